@@ -1,0 +1,36 @@
+package dev.momentum.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.momentum.localstack.Component;
+import dev.momentum.localstack.junit.LocalStackTest;
+import dev.momentum.localstack.junit.TestStack;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The service starts against the real components and reports them healthy. */
+@LocalStackTest({Component.ELASTICSEARCH, Component.KAFKA})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AnalyticsServiceApplicationHealthTest {
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        registry.add("spring.elasticsearch.uris", () -> TestStack.elasticsearch().url());
+        registry.add("spring.kafka.bootstrap-servers", () -> TestStack.kafka().bootstrapServers());
+    }
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    void healthIsUpWithItsComponents() {
+        JsonNode health = http.getForObject("/actuator/health", JsonNode.class);
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("elasticsearch").path("status").asText()).isEqualTo("UP");
+    }
+}

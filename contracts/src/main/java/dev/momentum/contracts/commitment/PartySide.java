@@ -1,0 +1,7 @@
+package dev.momentum.contracts.commitment;
+
+/** The side of the deal a person is on. */
+public enum PartySide {
+    BUYER,
+    SELLER
+}

@@ -1,0 +1,141 @@
+package dev.momentum.localstack.process;
+
+import dev.momentum.localstack.Elasticsearch;
+import dev.momentum.localstack.StackStartException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Elasticsearch 8 (the integ-test-zip distribution from Maven Central) as a child process.
+ * Each instance has its own config folder (ES writes its keystore there), data and logs; the
+ * unpacked distribution itself is shared and only read.
+ */
+public final class LocalElasticsearch implements Elasticsearch {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final int port;
+    private final ChildProcess process;
+
+    private LocalElasticsearch(int port, ChildProcess process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * @param dir      this instance's folder (config, data, logs)
+     * @param distDir  where the distribution is unpacked once
+     * @param heap     heap size, e.g. {@code 512m}
+     */
+    public static LocalElasticsearch start(Path dir, Path distDir, int port, int transportPort, String heap) {
+        Ports.requireFree("Elasticsearch", "HTTP", port);
+        Ports.requireFree("Elasticsearch", "transport", transportPort);
+        boolean root = SystemUser.isRoot();
+        if (root && !(SystemUser.traversableByOthers(dir.getParent()) && SystemUser.traversableByOthers(distDir))) {
+            // The ES user cannot reach folders under e.g. /root: keep its files where it can.
+            Path relocated = Path.of("/var/tmp/momentum-elasticsearch",
+                    HexFormat.of().toHexDigits(dir.toAbsolutePath().toString().hashCode()));
+            System.err.println("Elasticsearch runs as user " + SystemUser.ELASTICSEARCH_USER + ", which cannot reach "
+                    + dir + "; its files are in " + relocated);
+            dir = relocated.resolve("instance");
+            distDir = relocated.resolve("dist");
+        }
+        Path home = Distributions.elasticsearchHome(distDir);
+        Path config = dir.resolve("config");
+        Path data = dir.resolve("data");
+        Path logs = dir.resolve("logs");
+        try {
+            Files.createDirectories(data);
+            Files.createDirectories(logs);
+            if (!Files.exists(config.resolve("elasticsearch.yml"))) {
+                copyTree(home.resolve("config"), config);
+            }
+        } catch (IOException e) {
+            throw new StackStartException("Elasticsearch could not prepare " + dir + ": " + e.getMessage(), e);
+        }
+        String javaHome = System.getProperty("java.home");
+        Map<String, String> env = Map.of(
+                "ES_JAVA_HOME", javaHome,
+                "ES_PATH_CONF", config.toString(),
+                "ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
+        List<String> command = new ArrayList<>();
+        if (root) {
+            SystemUser.ensureExists(SystemUser.ELASTICSEARCH_USER);
+            SystemUser.chown(SystemUser.ELASTICSEARCH_USER, dir);
+            command.addAll(List.of("runuser", "-u", SystemUser.ELASTICSEARCH_USER, "--", "env"));
+            env.forEach((k, v) -> command.add(k + "=" + v));
+        }
+        command.add(home.resolve("bin/elasticsearch").toString());
+        Stream.of(
+                "discovery.type=single-node",
+                "xpack.security.enabled=false",
+                "network.host=127.0.0.1",
+                "http.port=" + port,
+                "transport.port=" + transportPort,
+                "path.data=" + data,
+                "path.logs=" + logs,
+                "cluster.name=momentum-local",
+                "node.name=momentum-local",
+                "cluster.routing.allocation.disk.threshold_enabled=false"
+        ).forEach(setting -> {
+            command.add("-E");
+            command.add(setting);
+        });
+        // relative paths in jvm.options (gc log, heap dumps) resolve against the working folder
+        ChildProcess process = ChildProcess.start("Elasticsearch", command, dir, root ? Map.of() : env,
+                dir.resolve("elasticsearch.log"), dir.resolve("elasticsearch.pid"));
+        LocalElasticsearch server = new LocalElasticsearch(port, process);
+        process.awaitReady("cluster health yellow", READY_TIMEOUT, server::healthy);
+        return server;
+    }
+
+    private boolean healthy() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().matches("(?s).*\"status\"\\s*:\\s*\"(yellow|green)\".*");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(30));
+    }
+}
