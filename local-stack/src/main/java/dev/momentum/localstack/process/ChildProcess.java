@@ -115,6 +115,24 @@ public final class ChildProcess {
         }
     }
 
+    /** Waits for a one-shot command to finish and fails unless it exits with 0. */
+    public void awaitSuccess(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(Duration.ofSeconds(5));
+                throw new StackStartException(name + " did not finish within " + timeout.toSeconds() + " s. Log: " + logFile);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackStartException("interrupted while waiting for " + name, e);
+        }
+        RUNNING.remove(this);
+        if (process.exitValue() != 0) {
+            throw new StackStartException(name + " failed with exit code " + process.exitValue() + ". Log: "
+                    + logFile + "\n" + tail(30));
+        }
+    }
+
     /**
      * Asks the process and everything it started to stop (SIGTERM), waits up to {@code grace},
      * then kills what is left. Idempotent.

@@ -93,8 +93,7 @@ public final class LocalKafka implements Kafka {
                 "-t", Uuid.randomUuid().toString(), "-c", dir.resolve("server.properties").toString()));
         ChildProcess formatter = ChildProcess.start("Kafka storage format", command, dir, Map.of(),
                 dir.resolve("kafka.log"), dir.resolve("format.pid"));
-        formatter.awaitReady("storage formatted", READY_TIMEOUT, () -> Files.exists(dir.resolve("data/meta.properties")));
-        formatter.stop(Duration.ofSeconds(10));
+        formatter.awaitSuccess(READY_TIMEOUT);
     }
 
     @Override
