@@ -1,0 +1,26 @@
+package dev.momentum.commitment;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the commitment-service ({@code momentum.commitments.*}).
+ *
+ * @param missGrace    an open commitment is missed automatically at {@code dueAt + missGrace}
+ * @param maxClockSkew how far in the future a client's {@code occurredAt} may lie
+ * @param kafka        where the events are published
+ */
+@ConfigurationProperties("momentum.commitments")
+public record CommitmentProperties(
+        @DefaultValue("PT0S") Duration missGrace,
+        @DefaultValue("PT1M") Duration maxClockSkew,
+        @DefaultValue Kafka kafka) {
+
+    /**
+     * @param topic      the contract topic for commitment events
+     * @param partitions partitions when the service creates the topic
+     */
+    public record Kafka(@DefaultValue("momentum.commitments.v1") String topic, @DefaultValue("6") int partitions) {
+    }
+}

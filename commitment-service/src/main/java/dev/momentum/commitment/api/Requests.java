@@ -1,0 +1,120 @@
+package dev.momentum.commitment.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.momentum.commitment.domain.CommitmentStatus;
+import dev.momentum.commitment.domain.CommitmentTerms;
+import dev.momentum.contracts.commitment.CommitmentCategory;
+import dev.momentum.contracts.commitment.Party;
+import dev.momentum.contracts.commitment.PartySide;
+import dev.momentum.contracts.commitment.Role;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/** Request bodies of the commitment API. Times are ISO-8601 instants; {@code occurredAt} defaults to now. */
+public final class Requests {
+
+    static final String ID = "[A-Za-z0-9._:-]{1,64}";
+    static final String ID_MESSAGE = "must be 1-64 characters of A-Z a-z 0-9 . _ : -";
+
+    private Requests() {
+    }
+
+    @Schema(description = "A party to a commitment")
+    public record PartyRequest(
+            @NotNull @Schema(example = "BUYER") PartySide party,
+            @Schema(description = "defaults to OTHER", example = "ECONOMIC_BUYER") Role role,
+            @Size(max = 200) String name) {
+
+        @JsonIgnore
+        @AssertTrue(message = "role is not one of this party's roles (buyer: CHAMPION, ECONOMIC_BUYER, TEAM, "
+                + "MANAGEMENT, PROCUREMENT, LEGAL, TECHNICAL, OTHER; seller: ACCOUNT_EXECUTIVE, SALES_ENGINEER, "
+                + "MANAGEMENT, OTHER)")
+        public boolean isRoleOfParty() {
+            return party == null || role == null || role.isAllowedFor(party);
+        }
+
+        Party toParty() {
+            return new Party(party, role, name);
+        }
+    }
+
+    public record CreateCommitmentRequest(
+            @Pattern(regexp = ID, message = ID_MESSAGE) @Schema(description = "generated when absent") String commitmentId,
+            @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String dealId,
+            @NotNull CommitmentCategory category,
+            @Size(max = 2000) String description,
+            @NotNull @Valid PartyRequest madeBy,
+            @NotNull @Valid PartyRequest madeTo,
+            @NotNull Instant dueAt,
+            Instant occurredAt) {
+
+        CommitmentTerms terms() {
+            return new CommitmentTerms(dealId, category, description, madeBy.toParty(), madeTo.toParty(), dueAt);
+        }
+    }
+
+    public record KeepRequest(Instant occurredAt, @Size(max = 2000) String evidence) {
+    }
+
+    public record MissRequest(Instant occurredAt, @Size(max = 2000) String reason) {
+    }
+
+    public record RenegotiateRequest(@NotNull Instant newDueAt, @Size(max = 2000) String reason, Instant occurredAt) {
+    }
+
+    public record WithdrawRequest(@Size(max = 2000) String reason, Instant occurredAt) {
+    }
+
+    public record RenegotiationItem(@NotNull Instant newDueAt, @NotNull Instant occurredAt, @Size(max = 2000) String reason) {
+    }
+
+    public record OutcomeItem(
+            @NotNull @Schema(allowableValues = {"KEPT", "MISSED", "WITHDRAWN"}) CommitmentStatus status,
+            @NotNull Instant occurredAt,
+            @Size(max = 2000) String reason,
+            @Size(max = 2000) String evidence) {
+
+        @JsonIgnore
+        @AssertTrue(message = "status must be KEPT, MISSED or WITHDRAWN")
+        public boolean isFinalStatus() {
+            return status != CommitmentStatus.OPEN;
+        }
+    }
+
+    /** One commitment's history for the import; {@code commitmentId} is required here, for idempotency. */
+    public record ImportItem(
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String commitmentId,
+            @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String dealId,
+            @NotNull CommitmentCategory category,
+            @Size(max = 2000) String description,
+            @NotNull @Valid PartyRequest madeBy,
+            @NotNull @Valid PartyRequest madeTo,
+            @NotNull Instant dueAt,
+            @NotNull Instant occurredAt,
+            @Valid @Size(max = 100) List<@NotNull @Valid RenegotiationItem> renegotiations,
+            @Valid OutcomeItem outcome) {
+
+        CommitmentTerms terms() {
+            return new CommitmentTerms(dealId, category, description, madeBy.toParty(), madeTo.toParty(), dueAt);
+        }
+    }
+
+    @Schema(description = "Up to 1,000 commitment histories; each is applied on its own")
+    public record ImportRequest(
+            @NotNull @Size(max = 1000) @Schema(description = "ImportItem objects")
+            List<com.fasterxml.jackson.databind.JsonNode> items) {
+    }
+
+    public record ImportResult(String commitmentId, String status, String error) {
+    }
+
+    public record ImportResponse(List<ImportResult> results) {
+    }
+}
