@@ -105,6 +105,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeLimit.TooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(RequestSizeLimit.problem(tooLarge.maxBytes, -1));
+            }
+        }
         Throwable cause = e.getMostSpecificCause();
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", readableMessage(cause));
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

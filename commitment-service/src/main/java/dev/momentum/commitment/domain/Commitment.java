@@ -102,13 +102,7 @@ public class Commitment {
         if (outcome != null) {
             switch (outcome.status()) {
                 case KEPT -> keep(outcome.occurredAt(), outcome.evidence(), policy, null);
-                case MISSED -> {
-                    advanceTo(outcome.occurredAt(), policy, null);
-                    // past the due date, the automatic miss already is this outcome
-                    if (status == CommitmentStatus.OPEN) {
-                        miss(outcome.occurredAt(), outcome.reason(), policy, null);
-                    }
-                }
+                case MISSED -> miss(outcome.occurredAt(), outcome.reason(), policy, null);
                 case WITHDRAWN -> withdraw(outcome.occurredAt(), outcome.reason(), policy, null);
                 default -> throw new InvalidCommitmentException(
                         "an imported outcome is KEPT, MISSED or WITHDRAWN, not " + outcome.status());
@@ -162,8 +156,13 @@ public class Commitment {
         apply(new CommitmentKept(tenantId, commitmentId, terms, occurredAt, occurredAt.isAfter(terms.dueAt()), evidence));
     }
 
+    /** A miss reported after the due date (plus grace) is the automatic miss, already recorded on the way. */
     private void miss(Instant occurredAt, String reason, MissPolicy policy, DeadlineManager deadlines) {
+        boolean wasOpen = status == CommitmentStatus.OPEN;
         advanceTo(occurredAt, policy, deadlines);
+        if (wasOpen && status == CommitmentStatus.MISSED) {
+            return;
+        }
         if (status != CommitmentStatus.OPEN) {
             throw illegal("missed");
         }
@@ -194,15 +193,16 @@ public class Commitment {
     }
 
     /**
-     * Moves business time to {@code occurredAt}: never backwards, and an open commitment that fell
-     * due on the way is missed at its due date plus grace first.
+     * Moves business time to {@code occurredAt}: never backwards, and an open commitment whose due
+     * date plus grace passed before it is missed at that moment first.
      */
     private void advanceTo(Instant occurredAt, MissPolicy policy, DeadlineManager deadlines) {
         if (occurredAt.isBefore(lastOccurredAt)) {
             throw new CommitmentRuleViolation("occurredAt " + occurredAt + " is before the last event of commitment "
                     + commitmentId + " (" + lastOccurredAt + "): business time cannot go backwards");
         }
-        if (status == CommitmentStatus.OPEN && !missAt(policy).isAfter(occurredAt)) {
+        // at exactly dueAt + grace it is still not missed: late at worst
+        if (status == CommitmentStatus.OPEN && missAt(policy).isBefore(occurredAt)) {
             cancelDeadline(deadlines);
             apply(new CommitmentMissed(tenantId, commitmentId, terms, missAt(policy), MissPolicy.DUE_DATE_PASSED));
         }

@@ -1,0 +1,334 @@
+package dev.momentum.commitment.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.momentum.commitment.support.CommitmentServiceStack;
+import dev.momentum.commitment.support.TopicReader;
+import dev.momentum.contracts.schema.ContractSchemas;
+import dev.momentum.localstack.Component;
+import dev.momentum.localstack.junit.LocalStackTest;
+import dev.momentum.localstack.junit.TestStack;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The public REST API against real PostgreSQL and Kafka, read back as an integrator would. */
+@LocalStackTest({Component.POSTGRES, Component.KAFKA})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CommitmentApiIntegrationTest {
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        CommitmentServiceStack.freshProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    JdbcClient jdbc;
+    @Value("${momentum.commitments.kafka.topic}")
+    String topic;
+
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    @Test
+    void aCommitmentsLifeGoesThroughTheEventStoreOntoTheContractTopic() {
+        String id = "C-" + UUID.randomUUID();
+        ResponseEntity<JsonNode> created = post("/api/v1/commitments", create(id, "D-life", now.plus(Duration.ofDays(7))));
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(created.getHeaders().getLocation()).hasToString("/api/v1/commitments/" + id);
+        JsonNode view = created.getBody();
+        assertThat(view.path("commitmentId").asText()).isEqualTo(id);
+        assertThat(view.path("direction").asText()).isEqualTo("BUYER_INTERNAL");
+        assertThat(view.path("status").asText()).isEqualTo("OPEN");
+        assertThat(view.path("madeBy").path("role").asText()).isEqualTo("ECONOMIC_BUYER");
+        assertThat(view.path("madeAt").asText()).isEqualTo(now.minus(Duration.ofDays(1)).toString());
+
+        Instant newDue = now.plus(Duration.ofDays(10));
+        JsonNode renegotiated = post("/api/v1/commitments/" + id + "/renegotiate",
+                json.createObjectNode().put("newDueAt", newDue.toString()).put("reason", "board meeting moved")).getBody();
+        assertThat(renegotiated.path("dueAt").asText()).isEqualTo(newDue.toString());
+        assertThat(renegotiated.path("renegotiations").asInt()).isEqualTo(1);
+
+        ResponseEntity<JsonNode> kept = post("/api/v1/commitments/" + id + "/keep",
+                json.createObjectNode().put("evidence", "minutes of the steering committee"));
+        assertThat(kept.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(kept.getBody().path("status").asText()).isEqualTo("KEPT");
+        assertThat(kept.getBody().path("late").asBoolean()).isFalse();
+        assertThat(kept.getBody().path("resolvedAt").isNull()).isFalse();
+        assertThat(get("/api/v1/commitments/" + id).getBody()).isEqualTo(kept.getBody());
+
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(id, 3);
+        assertThat(records).extracting(r -> TopicReader.header(r, "ce_type")).containsExactly(
+                "dev.momentum.commitment.made.v1", "dev.momentum.commitment.renegotiated.v1",
+                "dev.momentum.commitment.kept.v1");
+        assertThat(records).extracting(ConsumerRecord::key).containsOnly("D-life");
+        assertThat(records).extracting(r -> TopicReader.header(r, "ce_id")).doesNotHaveDuplicates();
+        assertThat(records).extracting(r -> TopicReader.header(r, "content-type")).containsOnly("application/json");
+        assertThat(records).extracting(r -> TopicReader.header(r, "ce_source")).containsOnly("/momentum/commitment-service");
+        long lastSequence = -1;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String payload = new String(record.value(), StandardCharsets.UTF_8);
+            assertThat(ContractSchemas.validate(TopicReader.header(record, "ce_type"), payload)).isEmpty();
+            JsonNode event = read(payload);
+            assertThat(event.path("tenantId").asText()).isEqualTo("default");
+            assertThat(event.path("sequence").asLong()).isGreaterThan(lastSequence);
+            lastSequence = event.path("sequence").asLong();
+        }
+        JsonNode keptEvent = read(new String(records.get(2).value(), StandardCharsets.UTF_8));
+        assertThat(keptEvent.path("dueAt").asText()).isEqualTo(newDue.toString());
+        assertThat(keptEvent.path("evidence").asText()).isEqualTo("minutes of the steering committee");
+    }
+
+    @Test
+    void repeatingACreateIsHarmlessButOtherContentUnderTheSameIdConflicts() {
+        String id = "C-" + UUID.randomUUID();
+        ObjectNode body = create(id, "D-retry", now.plus(Duration.ofDays(3)));
+        assertThat(post("/api/v1/commitments", body).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<JsonNode> retry = post("/api/v1/commitments", body);
+        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(retry.getBody().path("commitmentId").asText()).isEqualTo(id);
+
+        ResponseEntity<JsonNode> other = post("/api/v1/commitments", body.deepCopy().put("category", "DEMO"));
+        assertProblem(other, HttpStatus.CONFLICT, "already exists");
+        assertThat(eventsOf(id)).isEqualTo(2); // made + its scheduled automatic miss
+    }
+
+    @Test
+    void illegalTransitionsAnswer409NamingTheStatusAndUnknownIds404() {
+        String id = "C-" + UUID.randomUUID();
+        post("/api/v1/commitments", create(id, "D-rules", now.plus(Duration.ofDays(3))));
+        assertThat(post("/api/v1/commitments/" + id + "/withdraw", json.createObjectNode()).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertProblem(post("/api/v1/commitments/" + id + "/keep", json.createObjectNode()), HttpStatus.CONFLICT, "WITHDRAWN");
+        assertProblem(post("/api/v1/commitments/nobody-knows/keep", json.createObjectNode()), HttpStatus.NOT_FOUND, "");
+        assertProblem(get("/api/v1/commitments/nobody-knows"), HttpStatus.NOT_FOUND, "nobody-knows");
+    }
+
+    @Test
+    void businessTimeNeverGoesBackwards() {
+        String id = "C-" + UUID.randomUUID();
+        post("/api/v1/commitments", create(id, "D-time", now.plus(Duration.ofDays(3))));
+        ResponseEntity<JsonNode> early = post("/api/v1/commitments/" + id + "/keep",
+                json.createObjectNode().put("occurredAt", now.minus(Duration.ofDays(2)).toString()));
+        assertProblem(early, HttpStatus.CONFLICT, "backwards");
+        assertThat(get("/api/v1/commitments/" + id).getBody().path("status").asText()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void anOpenCommitmentIsMissedAutomaticallyAtItsDueDate() {
+        String id = "C-" + UUID.randomUUID();
+        Instant due = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+        ObjectNode body = create(id, "D-due", due).put("occurredAt", Instant.now().minusSeconds(60).toString());
+        assertThat(post("/api/v1/commitments", body).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/api/v1/commitments/" + id).getBody().path("status").asText()).isEqualTo("MISSED"));
+        JsonNode view = get("/api/v1/commitments/" + id).getBody();
+        assertThat(Instant.parse(view.path("resolvedAt").asText())).isEqualTo(due);
+
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(id, 2);
+        JsonNode missed = read(new String(records.get(1).value(), StandardCharsets.UTF_8));
+        assertThat(TopicReader.header(records.get(1), "ce_type")).isEqualTo("dev.momentum.commitment.missed.v1");
+        assertThat(missed.path("reason").asText()).isEqualTo("DUE_DATE_PASSED");
+        assertThat(Instant.parse(missed.path("occurredAt").asText())).isEqualTo(due);
+
+        JsonNode keptLate = post("/api/v1/commitments/" + id + "/keep", json.createObjectNode()).getBody();
+        assertThat(keptLate.path("status").asText()).isEqualTo("KEPT");
+        assertThat(keptLate.path("late").asBoolean()).isTrue();
+    }
+
+    @Test
+    void listsFilterByDealAndStatusAndPage() {
+        String deal = "D-list-" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            post("/api/v1/commitments", create(deal + "-C" + i, deal, now.plus(Duration.ofDays(3)))
+                    .put("occurredAt", now.minus(Duration.ofHours(10 - i)).toString()));
+        }
+        post("/api/v1/commitments/" + deal + "-C1/keep", json.createObjectNode());
+        JsonNode page = get("/api/v1/commitments?dealId=" + deal + "&size=2&page=1").getBody();
+        assertThat(page.path("totalItems").asLong()).isEqualTo(5);
+        assertThat(page.path("items")).extracting(n -> n.path("commitmentId").asText())
+                .containsExactly(deal + "-C2", deal + "-C3");
+        JsonNode kept = get("/api/v1/commitments?dealId=" + deal + "&status=KEPT").getBody();
+        assertThat(kept.path("items")).extracting(n -> n.path("commitmentId").asText()).containsExactly(deal + "-C1");
+        assertProblem(get("/api/v1/commitments?status=LOST"), HttpStatus.BAD_REQUEST, "");
+        assertProblem(get("/api/v1/commitments?size=100000"), HttpStatus.BAD_REQUEST, "size");
+    }
+
+    static Stream<Arguments> badRequests() {
+        String good = """
+                {"commitmentId":"%s","dealId":"D-bad","category":"LEARN","madeBy":{"party":"BUYER","role":"TEAM"},
+                 "madeTo":{"party":"BUYER","role":"MANAGEMENT"},"dueAt":"2030-01-01T00:00:00Z"}""";
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"commitmentId\": \"X-1\", ", HttpStatus.BAD_REQUEST, "malformed JSON"),
+                Arguments.of("unknown category", good.replace("LEARN", "GOLF"), HttpStatus.BAD_REQUEST, "GOLF"),
+                Arguments.of("unknown party", good.replace("\"party\":\"BUYER\",\"role\":\"TEAM\"", "\"party\":\"VENDOR\""),
+                        HttpStatus.BAD_REQUEST, "VENDOR"),
+                Arguments.of("seller role for a buyer", good.replace("\"role\":\"TEAM\"", "\"role\":\"SALES_ENGINEER\""),
+                        HttpStatus.BAD_REQUEST, "madeBy.role"),
+                Arguments.of("missing fields", "{\"commitmentId\":\"%s\",\"dealId\":\"D-bad\"}", HttpStatus.BAD_REQUEST, "category"),
+                Arguments.of("id out of pattern", good.replace("\"commitmentId\":\"%s\"", "\"commitmentId\":\"%s with spaces\""),
+                        HttpStatus.BAD_REQUEST, "commitmentId"),
+                Arguments.of("dueAt before occurredAt", good.replace("}\n", "").replace("\"dueAt\":\"2030-01-01T00:00:00Z\"",
+                        "\"dueAt\":\"2020-01-01T00:00:00Z\",\"occurredAt\":\"2021-01-01T00:00:00Z\""),
+                        HttpStatus.BAD_REQUEST, "dueAt"),
+                Arguments.of("occurredAt in the future", good.replace("\"dueAt\":\"2030-01-01T00:00:00Z\"",
+                        "\"dueAt\":\"2031-01-01T00:00:00Z\",\"occurredAt\":\"2030-01-01T00:00:00Z\""),
+                        HttpStatus.BAD_REQUEST, "future"),
+                Arguments.of("huge body", good.replace("\"dealId\"", "\"description\":\"" + "x".repeat(5_000_000) + "\",\"dealId\""),
+                        HttpStatus.PAYLOAD_TOO_LARGE, "larger than"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void badInputIsRejectedWithProblemJsonAndNothingIsStoredOrPublished(String name, String body, HttpStatus status,
+                                                                        String detail) {
+        String id = "bad-" + UUID.randomUUID();
+        long eventsBefore = jdbc.sql("select count(*) from domainevententry").query(Long.class).single();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<JsonNode> response = http.exchange("/api/v1/commitments", HttpMethod.POST,
+                new HttpEntity<>(body.formatted(id), headers), JsonNode.class);
+        assertProblem(response, status, detail);
+        assertThat(jdbc.sql("select count(*) from domainevententry").query(Long.class).single()).isEqualTo(eventsBefore);
+        assertThat(get("/api/v1/commitments/" + id).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        // a marker commitment made afterwards is published; nothing of the rejected one is before it
+        String marker = "marker-" + UUID.randomUUID();
+        post("/api/v1/commitments", create(marker, "D-bad", now.plus(Duration.ofDays(1))));
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(TestStack.kafka().bootstrapServers(), topic,
+                rs -> rs.stream().anyMatch(r -> marker.equals(TopicReader.header(r, "ce_subject"))), Duration.ofSeconds(30));
+        assertThat(records).extracting(r -> TopicReader.header(r, "ce_subject")).contains(marker)
+                .noneMatch(subject -> subject.startsWith(id));
+    }
+
+    @Test
+    void importBackfillsWholeHistoriesItemByItem() {
+        String deal = "D-import-" + UUID.randomUUID();
+        Instant made = now.minus(Duration.ofDays(30));
+        Instant due = now.minus(Duration.ofDays(20));
+        ObjectNode keptLate = create(deal + "-late", deal, due).put("occurredAt", made.toString());
+        keptLate.putObject("outcome").put("status", "KEPT").put("occurredAt", now.minus(Duration.ofDays(15)).toString());
+        ObjectNode renegotiatedThenKept = create(deal + "-moved", deal, due).put("occurredAt", made.toString());
+        renegotiatedThenKept.putArray("renegotiations").addObject()
+                .put("newDueAt", now.minus(Duration.ofDays(10)).toString())
+                .put("occurredAt", now.minus(Duration.ofDays(25)).toString());
+        renegotiatedThenKept.putObject("outcome").put("status", "KEPT").put("occurredAt", now.minus(Duration.ofDays(12)).toString());
+        ObjectNode stillOpen = create(deal + "-open", deal, now.plus(Duration.ofDays(5))).put("occurredAt", made.toString());
+        ObjectNode overdue = create(deal + "-overdue", deal, due).put("occurredAt", made.toString());
+        ObjectNode invalid = create(deal + "-invalid", deal, due).put("occurredAt", made.toString()).put("category", "GOLF");
+
+        ObjectNode request = json.createObjectNode();
+        request.putArray("items").add(keptLate).add(renegotiatedThenKept).add(stillOpen).add(overdue).add(invalid);
+        JsonNode results = post("/api/v1/commitments/import", request).getBody().path("results");
+        assertThat(results).extracting(r -> r.path("status").asText())
+                .containsExactly("created", "created", "created", "created", "invalid");
+        assertThat(results.get(4).path("error").asText()).contains("GOLF");
+
+        assertThat(summary(view(deal + "-late"))).isEqualTo("KEPT late=true renegotiations=0");
+        assertThat(summary(view(deal + "-moved"))).isEqualTo("KEPT late=false renegotiations=1");
+        assertThat(view(deal + "-open").path("status").asText()).isEqualTo("OPEN");
+        assertThat(view(deal + "-overdue").path("status").asText()).isEqualTo("MISSED");
+
+        List<ConsumerRecord<String, byte[]>> late = recordsOf(deal + "-late", 3);
+        assertThat(late).extracting(r -> TopicReader.header(r, "ce_type")).containsExactly(
+                "dev.momentum.commitment.made.v1", "dev.momentum.commitment.missed.v1", "dev.momentum.commitment.kept.v1");
+        JsonNode autoMiss = read(new String(late.get(1).value(), StandardCharsets.UTF_8));
+        assertThat(autoMiss.path("reason").asText()).isEqualTo("DUE_DATE_PASSED");
+        assertThat(Instant.parse(autoMiss.path("occurredAt").asText())).isEqualTo(due);
+
+        JsonNode again = post("/api/v1/commitments/import", request).getBody().path("results");
+        assertThat(again).extracting(r -> r.path("status").asText())
+                .containsExactly("unchanged", "unchanged", "unchanged", "unchanged", "invalid");
+        ObjectNode changed = json.createObjectNode();
+        changed.putArray("items").add(keptLate.deepCopy().put("description", "another story"));
+        assertThat(post("/api/v1/commitments/import", changed).getBody().path("results").get(0).path("status").asText())
+                .isEqualTo("conflict");
+        assertThat(eventsOf(deal + "-late")).isEqualTo(3);
+    }
+
+    // --- helpers ---
+
+    private ObjectNode create(String id, String dealId, Instant dueAt) {
+        ObjectNode body = json.createObjectNode().put("commitmentId", id).put("dealId", dealId)
+                .put("category", "BUILD_CONSENSUS").put("description", "align the steering committee on the budget")
+                .put("dueAt", dueAt.toString()).put("occurredAt", now.minus(Duration.ofDays(1)).toString());
+        body.putObject("madeBy").put("party", "BUYER").put("role", "ECONOMIC_BUYER").put("name", "Dana");
+        body.putObject("madeTo").put("party", "BUYER").put("role", "MANAGEMENT");
+        return body;
+    }
+
+    private static String summary(JsonNode view) {
+        return view.path("status").asText() + " late=" + view.path("late").asBoolean()
+                + " renegotiations=" + view.path("renegotiations").asInt();
+    }
+
+    private JsonNode view(String id) {
+        return get("/api/v1/commitments/" + id).getBody();
+    }
+
+    private ResponseEntity<JsonNode> post(String path, JsonNode body) {
+        return http.postForEntity(path, body, JsonNode.class);
+    }
+
+    private ResponseEntity<JsonNode> get(String path) {
+        return http.getForEntity(path, JsonNode.class);
+    }
+
+    private long eventsOf(String id) {
+        return jdbc.sql("select count(*) from domainevententry where aggregateidentifier = ?")
+                .param("default/" + id).query(Long.class).single();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> recordsOf(String commitmentId, int expected) {
+        List<ConsumerRecord<String, byte[]>> all = TopicReader.readUntil(TestStack.kafka().bootstrapServers(), topic,
+                records -> records.stream().filter(r -> commitmentId.equals(TopicReader.header(r, "ce_subject"))).count() >= expected,
+                Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> mine = all.stream()
+                .filter(r -> commitmentId.equals(TopicReader.header(r, "ce_subject"))).toList();
+        assertThat(mine).hasSize(expected);
+        return mine;
+    }
+
+    private JsonNode read(String payload) {
+        try {
+            return json.readTree(payload);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertProblem(ResponseEntity<JsonNode> response, HttpStatus status, String detailContains) {
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).hasToString(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(response.getBody().path("status").asInt()).isEqualTo(status.value());
+        assertThat(response.getBody().path("detail").asText()).isNotBlank().contains(detailContains);
+    }
+}
