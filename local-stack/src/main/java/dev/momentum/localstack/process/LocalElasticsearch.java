@@ -43,6 +43,9 @@ public final class LocalElasticsearch implements Elasticsearch {
     public static LocalElasticsearch start(Path dir, Path distDir, int port, int transportPort, String heap) {
         Ports.requireFree("Elasticsearch", "HTTP", port);
         Ports.requireFree("Elasticsearch", "transport", transportPort);
+        // the launcher writes these, so they stay in dir even when ES's own files move
+        Path log = dir.resolve("elasticsearch.log");
+        Path pidFile = dir.resolve("elasticsearch.pid");
         boolean root = SystemUser.isRoot();
         if (root && !(SystemUser.traversableByOthers(dir.getParent()) && SystemUser.traversableByOthers(distDir))) {
             // The ES user cannot reach folders under e.g. /root: keep its files where it can.
@@ -96,7 +99,7 @@ public final class LocalElasticsearch implements Elasticsearch {
         });
         // relative paths in jvm.options (gc log, heap dumps) resolve against the working folder
         ChildProcess process = ChildProcess.start("Elasticsearch", command, dir, root ? Map.of() : env,
-                dir.resolve("elasticsearch.log"), dir.resolve("elasticsearch.pid"));
+                log, pidFile);
         LocalElasticsearch server = new LocalElasticsearch(port, process);
         process.awaitReady("cluster health yellow", READY_TIMEOUT, server::healthy);
         return server;

@@ -1,0 +1,61 @@
+package dev.momentum.commitment.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.momentum.commitment.support.CommitmentService;
+import dev.momentum.commitment.support.CommitmentServiceStack;
+import dev.momentum.commitment.support.TopicReader;
+import dev.momentum.localstack.Component;
+import dev.momentum.localstack.junit.LocalStackTest;
+import dev.momentum.localstack.junit.TestStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The automatic miss is a persistent deadline: it fires after a restart if it fell due meanwhile. */
+@LocalStackTest({Component.POSTGRES, Component.KAFKA})
+class AutomaticMissRestartIntegrationTest {
+
+    @Test
+    void aDueDateThatPassedWhileTheServiceWasDownIsMissedWhenItStartsAgain() throws InterruptedException {
+        Map<String, String> properties = CommitmentServiceStack.freshProperties();
+        Instant due = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+        String body = """
+                {"commitmentId":"C-restart","dealId":"D-restart","category":"ASSESS_RISKS",
+                 "madeBy":{"party":"BUYER","role":"TECHNICAL"},"madeTo":{"party":"BUYER","role":"MANAGEMENT"},
+                 "dueAt":"%s"}""".formatted(due);
+
+        try (CommitmentService service = CommitmentService.start(properties)) {
+            assertThat(service.post("/api/v1/commitments", body).statusCode()).isEqualTo(201);
+            assertThat(scheduledDeadlines(service)).isEqualTo(1);
+        }
+
+        while (Instant.now().isBefore(due.plusSeconds(2))) {
+            Thread.sleep(200); // the service is down while the due date passes
+        }
+
+        try (CommitmentService service = CommitmentService.start(properties)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(service.get("/api/v1/commitments/C-restart").body().path("status").asText())
+                            .isEqualTo("MISSED"));
+            assertThat(Instant.parse(service.get("/api/v1/commitments/C-restart").body().path("resolvedAt").asText()))
+                    .isEqualTo(due);
+            assertThat(scheduledDeadlines(service)).isZero();
+            var records = TopicReader.readUntil(TestStack.kafka().bootstrapServers(),
+                    properties.get("momentum.commitments.kafka.topic"),
+                    rs -> rs.stream().anyMatch(r -> "dev.momentum.commitment.missed.v1".equals(TopicReader.header(r, "ce_type"))),
+                    Duration.ofSeconds(30));
+            assertThat(records).extracting(r -> TopicReader.header(r, "ce_type"))
+                    .containsExactly("dev.momentum.commitment.made.v1", "dev.momentum.commitment.missed.v1");
+        }
+    }
+
+    private static long scheduledDeadlines(CommitmentService service) {
+        return service.context().getBean(JdbcClient.class)
+                .sql("select count(*) from scheduled_tasks").query(Long.class).single();
+    }
+}
