@@ -8,13 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the commitment-service ({@code momentum.commitments.*}).
  *
  * @param missGrace    an open commitment is missed automatically at {@code dueAt + missGrace}
- * @param maxClockSkew how far in the future a client's {@code occurredAt} may lie
  * @param kafka        where the events are published
  */
 @ConfigurationProperties("momentum.commitments")
 public record CommitmentProperties(
         @DefaultValue("PT0S") Duration missGrace,
-        @DefaultValue("PT1M") Duration maxClockSkew,
         @DefaultValue Kafka kafka) {
 
     /**

@@ -1,7 +1,6 @@
 package dev.momentum.commitment;
 
 import dev.momentum.commitment.domain.MissPolicy;
-import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,12 +12,6 @@ public class CommitmentServiceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(CommitmentServiceApplication.class, args);
-    }
-
-    /** "Now" for business time; a bean so that tests can move it. */
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.momentum.commitment.api;
 
+import dev.momentum.support.web.BusinessTime;
+import dev.momentum.support.tenant.CurrentTenant;
 import dev.momentum.commitment.api.Requests.CreateCommitmentRequest;
 import dev.momentum.commitment.api.Requests.ImportRequest;
 import dev.momentum.commitment.api.Requests.ImportResponse;

@@ -1,5 +1,8 @@
 package dev.momentum.commitment.api;
 
+import dev.momentum.support.web.ProblemHandler;
+import dev.momentum.support.web.InvalidRequestException;
+import dev.momentum.support.web.BusinessTime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -51,7 +54,7 @@ class CommitmentImporter {
         try {
             item = json.treeToValue(node, ImportItem.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            return invalid(id, ApiExceptionHandler.readableMessage(e));
+            return invalid(id, ProblemHandler.readableMessage(e));
         }
         if (item == null) {
             return invalid(null, "item is null");
@@ -74,7 +77,7 @@ class CommitmentImporter {
             return new ImportResult(item.commitmentId(), outcome == MakeOutcome.CREATED ? "created" : "unchanged", null);
         } catch (CommitmentRuleViolation e) {
             return new ImportResult(item.commitmentId(), "conflict", e.getMessage());
-        } catch (InvalidCommitmentException | InvalidFieldException e) {
+        } catch (InvalidCommitmentException | InvalidRequestException e) {
             return invalid(item.commitmentId(), e.getMessage());
         }
     }

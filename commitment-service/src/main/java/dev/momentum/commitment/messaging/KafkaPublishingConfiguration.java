@@ -1,9 +1,9 @@
 package dev.momentum.commitment.messaging;
 
 import dev.momentum.commitment.CommitmentProperties;
+import dev.momentum.support.messaging.ContractEventSender;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -17,13 +17,8 @@ class KafkaPublishingConfiguration {
         return TopicBuilder.name(properties.kafka().topic()).partitions(properties.kafka().partitions()).build();
     }
 
-    /**
-     * The default error handler logs and goes on, which would skip an unpublished event. Propagating
-     * makes the processor retry the same event with back-off instead.
-     */
     @Bean
-    ConfigurerModule retryUnpublishedEvents() {
-        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
-                CommitmentEventPublisher.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
+    ConfigurerModule retryUnpublishedCommitmentEvents() {
+        return ContractEventSender.propagateErrors(CommitmentEventPublisher.PROCESSING_GROUP);
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.momentum.commitment.support.CommitmentServiceStack;
-import dev.momentum.commitment.support.TopicReader;
+import dev.momentum.localstack.junit.TopicReader;
 import dev.momentum.contracts.schema.ContractSchemas;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;

@@ -3,9 +3,10 @@ package dev.momentum.commitment.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.momentum.commitment.support.CommitmentService;
+import dev.momentum.support.testing.RunningService;
+import dev.momentum.commitment.CommitmentServiceApplication;
 import dev.momentum.commitment.support.CommitmentServiceStack;
-import dev.momentum.commitment.support.TopicReader;
+import dev.momentum.localstack.junit.TopicReader;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import dev.momentum.localstack.junit.TestStack;
@@ -29,7 +30,7 @@ class AutomaticMissRestartIntegrationTest {
                  "madeBy":{"party":"BUYER","role":"TECHNICAL"},"madeTo":{"party":"BUYER","role":"MANAGEMENT"},
                  "dueAt":"%s"}""".formatted(due);
 
-        try (CommitmentService service = CommitmentService.start(properties)) {
+        try (RunningService service = RunningService.start(CommitmentServiceApplication.class, properties)) {
             assertThat(service.post("/api/v1/commitments", body).statusCode()).isEqualTo(201);
             assertThat(scheduledDeadlines(service)).isEqualTo(1);
         }
@@ -38,7 +39,7 @@ class AutomaticMissRestartIntegrationTest {
             Thread.sleep(200); // the service is down while the due date passes
         }
 
-        try (CommitmentService service = CommitmentService.start(properties)) {
+        try (RunningService service = RunningService.start(CommitmentServiceApplication.class, properties)) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(service.get("/api/v1/commitments/C-restart").body().path("status").asText())
                             .isEqualTo("MISSED"));
@@ -54,7 +55,7 @@ class AutomaticMissRestartIntegrationTest {
         }
     }
 
-    private static long scheduledDeadlines(CommitmentService service) {
+    private static long scheduledDeadlines(RunningService service) {
         return service.context().getBean(JdbcClient.class)
                 .sql("select count(*) from scheduled_tasks").query(Long.class).single();
     }

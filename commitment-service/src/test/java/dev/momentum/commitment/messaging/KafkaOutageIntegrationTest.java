@@ -2,9 +2,10 @@ package dev.momentum.commitment.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.momentum.commitment.support.CommitmentService;
+import dev.momentum.support.testing.RunningService;
+import dev.momentum.commitment.CommitmentServiceApplication;
 import dev.momentum.commitment.support.CommitmentServiceStack;
-import dev.momentum.commitment.support.TopicReader;
+import dev.momentum.localstack.junit.TopicReader;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.Kafka;
 import dev.momentum.localstack.junit.LocalStackTest;
@@ -30,7 +31,7 @@ class KafkaOutageIntegrationTest {
         Map<String, String> properties = CommitmentServiceStack.freshProperties();
         String topic = properties.get("momentum.commitments.kafka.topic");
         List<String> ids = IntStream.range(0, 5).mapToObj(i -> "C-outage-" + i).toList();
-        try (CommitmentService service = CommitmentService.start(properties)) {
+        try (RunningService service = RunningService.start(CommitmentServiceApplication.class, properties)) {
             kafka.stop();
             try {
                 for (String id : ids) {

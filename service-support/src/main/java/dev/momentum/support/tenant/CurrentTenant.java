@@ -1,12 +1,9 @@
-package dev.momentum.commitment.api;
-
-import org.springframework.stereotype.Component;
+package dev.momentum.support.tenant;
 
 /**
  * The tenant a request acts for. Until authentication lands every request belongs to
  * {@code default}; then the tenant comes from the token, and only this class changes.
  */
-@Component
 public class CurrentTenant {
 
     public static final String DEFAULT = "default";

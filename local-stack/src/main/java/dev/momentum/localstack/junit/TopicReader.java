@@ -1,4 +1,4 @@
-package dev.momentum.commitment.support;
+package dev.momentum.localstack.junit;
 
 import java.time.Duration;
 import java.util.ArrayList;

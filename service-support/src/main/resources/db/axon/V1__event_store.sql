@@ -1,3 +1,5 @@
+-- Shared by the event-sourced services (flyway location classpath:db/axon); a service's own
+-- migrations start at V10.
 -- Axon's JDBC event store, token store and snapshots (Axon's default table and column names,
 -- which PostgreSQL folds to lower case).
 CREATE TABLE domainevententry (

@@ -1,4 +1,4 @@
-package dev.momentum.commitment.api;
+package dev.momentum.support.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -9,11 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,13 +20,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * for an import of 1,000 items) with 413: at once when the Content-Length says so, or as soon as
  * a chunked body grows past the limit.
  */
-@Component
-class RequestSizeLimit extends OncePerRequestFilter {
+public class RequestSizeLimit extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final ObjectMapper json;
 
-    RequestSizeLimit(@Value("${momentum.api.max-request-size:4MB}") DataSize max, ObjectMapper json) {
+    public RequestSizeLimit(DataSize max, ObjectMapper json) {
         this.maxBytes = max.toBytes();
         this.json = json;
     }

@@ -1,8 +1,7 @@
-package dev.momentum.commitment.support;
+package dev.momentum.support.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.momentum.commitment.CommitmentServiceApplication;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +12,8 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A whole commitment-service started and stopped by a test, e.g. to prove what survives a restart. */
-public final class CommitmentService implements AutoCloseable {
+/** A whole service started and stopped by a test, e.g. to prove what survives a restart. */
+public final class RunningService implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,17 +21,17 @@ public final class CommitmentService implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final String baseUrl;
 
-    private CommitmentService(ConfigurableApplicationContext context) {
+    private RunningService(ConfigurableApplicationContext context) {
         this.context = context;
         this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
 
-    public static CommitmentService start(Map<String, String> properties) {
+    public static RunningService start(Class<?> application, Map<String, String> properties) {
         Map<String, String> all = new HashMap<>(properties);
         all.put("server.port", "0");
         // as command-line arguments: they win over application.yml, as a deployment's settings do
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new CommitmentService(new SpringApplicationBuilder(CommitmentServiceApplication.class).run(args));
+        return new RunningService(new SpringApplicationBuilder(application).run(args));
     }
 
     public ConfigurableApplicationContext context() {

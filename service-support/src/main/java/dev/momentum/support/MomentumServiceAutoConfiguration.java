@@ -1,0 +1,53 @@
+package dev.momentum.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.momentum.support.messaging.ContractEventSender;
+import dev.momentum.support.tenant.CurrentTenant;
+import dev.momentum.support.web.BusinessTime;
+import dev.momentum.support.web.RequestSizeLimit;
+import io.cloudevents.CloudEvent;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** The shared pieces, configured in every service that has this library on its classpath. */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(ApiProperties.class)
+public class MomentumServiceAutoConfiguration {
+
+    /** "Now" for business time; a bean so that tests can move it. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CurrentTenant currentTenant() {
+        return new CurrentTenant();
+    }
+
+    @Bean
+    BusinessTime businessTime(Clock clock, ApiProperties properties) {
+        return new BusinessTime(clock, properties.maxClockSkew());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    RequestSizeLimit requestSizeLimit(ApiProperties properties, ObjectMapper json) {
+        return new RequestSizeLimit(properties.maxRequestSize(), json);
+    }
+
+    @Bean
+    @ConditionalOnBean(KafkaTemplate.class)
+    ContractEventSender contractEventSender(KafkaTemplate<String, CloudEvent> kafka) {
+        return new ContractEventSender(kafka);
+    }
+}

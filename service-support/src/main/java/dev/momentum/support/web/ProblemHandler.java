@@ -1,0 +1,138 @@
+package dev.momentum.support.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import jakarta.validation.ConstraintViolationException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 problem+json with a {@code detail} that says what went wrong and, for
+ * bad input, {@code errors: [{field, message}]}. A service extends it with a
+ * {@code @RestControllerAdvice} that maps its own domain exceptions.
+ */
+public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidRequest(InvalidRequestException e) {
+        return invalid(e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraintViolation(ConstraintViolationException e) {
+        return invalid(e.getConstraintViolations().stream()
+                .map(v -> fieldError(v.getPropertyPath().toString(), v.getMessage())).toList());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "The request could not be completed; nothing was changed unless a later read shows it. See the service log.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(e.getBindingResult().getFieldErrors().stream()
+                .map(f -> fieldError(f.getField(), String.valueOf(f.getDefaultMessage()))).toList()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(err -> fieldError(
+                        String.valueOf(r.getMethodParameter().getParameterName()), String.valueOf(err.getDefaultMessage()))))
+                .toList()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeLimit.TooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(RequestSizeLimit.problem(tooLarge.maxBytes, -1));
+            }
+        }
+        Throwable cause = e.getMostSpecificCause();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", readableMessage(cause));
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            problem.setProperty("errors", List.of(fieldError(path(mapping), readableMessage(cause))));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** What a client needs to fix in a JSON body, without Jackson's internals. */
+    public static String readableMessage(Throwable e) {
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
+            return path(format) + ": '" + format.getValue() + "' is not one of "
+                    + Arrays.stream(format.getTargetType().getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            Throwable root = mapping.getCause() != null ? mapping.getCause() : mapping;
+            String message = root instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : root.getMessage();
+            return path(mapping) + ": " + message;
+        }
+        if (e instanceof JsonProcessingException json) {
+            return "malformed JSON: " + json.getOriginalMessage();
+        }
+        return e.getMessage() == null ? "request body is missing or unreadable" : e.getMessage();
+    }
+
+    /** 400 naming one field. */
+    protected static ProblemDetail invalid(String field, String message) {
+        return invalid(List.of(fieldError(field, message)));
+    }
+
+    /** 400 listing field errors, sorted by field. */
+    protected static ProblemDetail invalid(List<Map<String, String>> errors) {
+        List<Map<String, String>> sorted = errors.stream()
+                .sorted(Comparator.comparing((Map<String, String> err) -> err.get("field"))).toList();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", sorted.stream()
+                .map(err -> err.get("field") + ": " + err.get("message")).collect(Collectors.joining("; ")));
+        problem.setProperty("errors", sorted);
+        return problem;
+    }
+
+    protected static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static Map<String, String> fieldError(String field, String message) {
+        return Map.of("field", field, "message", message);
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+}
