@@ -1,0 +1,124 @@
+package dev.momentum.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The public APIs the CLI drives: the two history imports and pipeline definitions. */
+public final class MomentumClient {
+
+    public static final int BATCH = 500;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final String commitmentUrl;
+    private final String dealUrl;
+
+    public MomentumClient(String commitmentUrl, String dealUrl) {
+        this.commitmentUrl = commitmentUrl;
+        this.dealUrl = dealUrl;
+    }
+
+    /** Counts of the import results by status, plus the first errors seen. */
+    public static final class ImportTally {
+        private final Map<String, Integer> byStatus = new TreeMap<>();
+        private final Map<String, String> firstErrors = new TreeMap<>();
+
+        void add(JsonNode result, String idField) {
+            String status = result.path("status").asText();
+            byStatus.merge(status, 1, Integer::sum);
+            if (result.hasNonNull("error") && firstErrors.size() < 5) {
+                firstErrors.put(result.path(idField).asText(), result.path("error").asText());
+            }
+        }
+
+        public Map<String, Integer> byStatus() {
+            return byStatus;
+        }
+
+        public Map<String, String> firstErrors() {
+            return firstErrors;
+        }
+
+        public int count(String status) {
+            return byStatus.getOrDefault(status, 0);
+        }
+    }
+
+    public void definePipeline(String name, List<String> stages) {
+        send(HttpRequest.newBuilder(URI.create(dealUrl + "/api/v1/pipelines/" + name))
+                .PUT(body(Map.of("stages", stages))));
+    }
+
+    public <T> void importDeals(List<T> items, ImportTally tally, java.util.function.LongConsumer progress) {
+        importInBatches(dealUrl + "/api/v1/deals/import", items, "dealId", tally, progress);
+    }
+
+    public <T> void importCommitments(List<T> items, ImportTally tally, java.util.function.LongConsumer progress) {
+        importInBatches(commitmentUrl + "/api/v1/commitments/import", items, "commitmentId", tally, progress);
+    }
+
+    private <T> void importInBatches(String url, List<T> items, String idField, ImportTally tally,
+                                     java.util.function.LongConsumer progress) {
+        for (int from = 0; from < items.size(); from += BATCH) {
+            List<T> batch = items.subList(from, Math.min(items.size(), from + BATCH));
+            JsonNode response = send(HttpRequest.newBuilder(URI.create(url)).POST(body(Map.of("items", batch))));
+            for (JsonNode result : response.path("results")) {
+                tally.add(result, idField);
+            }
+            progress.accept(batch.size());
+        }
+    }
+
+    public JsonNode get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    private HttpRequest.BodyPublisher body(Object value) {
+        try {
+            return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        HttpRequest built = request.header("Content-Type", "application/json").timeout(Duration.ofMinutes(5)).build();
+        try {
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new ApiException(built.method() + " " + built.uri() + " answered " + response.statusCode()
+                        + ": " + response.body());
+            }
+            return response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
+        } catch (IOException e) {
+            throw new ApiException(built.method() + " " + built.uri() + " failed: " + e.getMessage()
+                    + " (is Momentum running? ./momentum up)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("interrupted");
+        }
+    }
+
+    /** An API call failed; the message says which and why. */
+    public static final class ApiException extends RuntimeException {
+        public ApiException(String message) {
+            super(message);
+        }
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+}
