@@ -3,6 +3,7 @@ package dev.momentum.cli;
 import dev.momentum.cli.client.MomentumClient;
 import dev.momentum.cli.client.MomentumClient.ImportTally;
 import dev.momentum.cli.crm.CrmExport;
+import dev.momentum.cli.report.StallReport;
 import dev.momentum.cli.simulate.JourneySimulator;
 import dev.momentum.cli.simulate.Scenario;
 import java.io.IOException;
@@ -33,6 +34,7 @@ public final class Main {
             switch (args[0]) {
                 case "simulate" -> simulate(client, options);
                 case "import-crm" -> importCrm(client, options);
+                case "report" -> report(client, options);
                 default -> {
                     usage();
                     System.exit(2);
@@ -97,6 +99,25 @@ public final class Main {
         System.out.println("  rejected rows: " + rejects.toAbsolutePath());
     }
 
+    private static void report(MomentumClient client, Map<String, String> options) throws IOException {
+        String base = options.getOrDefault("analytics-url", "http://localhost:8083");
+        String filters = StallReport.filters(options);
+        String query = filters.isEmpty() ? "" : "?" + filters;
+        String and = filters.isEmpty() ? "?" : "?" + filters + "&";
+        StallReport report = new StallReport(
+                client.get(base + "/api/v1/stalls/by-stage" + query),
+                client.get(base + "/api/v1/stalls/patterns" + and + "minSupport=" + options.getOrDefault("min-support", "5")),
+                client.get(base + "/api/v1/deals/at-risk" + and + "limit=" + options.getOrDefault("limit", "5")));
+        try {
+            report.print(options.getOrDefault("format", "table"), Integer.parseInt(options.getOrDefault("top", "10")),
+                    System.out, client.json());
+        } catch (IOException | IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
     private static void report(String what, ImportTally tally) {
         System.out.printf("  %-12s %s%n", what, tally.byStatus());
         tally.firstErrors().forEach((id, error) -> System.out.printf("    %s: %s%n", id, error));
@@ -120,6 +141,8 @@ public final class Main {
         System.err.println(String.join("\n", List.of(
                 "usage: simulate [--deals N] [--seed S] [--scenario FILE]",
                 "       import-crm DIR [--rejects FILE]",
+                "       report [--pipeline P] [--from T] [--to T] [--segment S] [--owner O] [--min-support N]"
+                        + " [--limit N] [--top N] [--format table|json|csv] [--analytics-url URL]",
                 "options for both: --commitment-url URL (default http://localhost:8081), --deal-url URL (http://localhost:8082)")));
     }
 }
