@@ -35,6 +35,7 @@ public final class Main {
                 case "simulate" -> simulate(client, options);
                 case "import-crm" -> importCrm(client, options);
                 case "report" -> report(client, options);
+                case "demo" -> demo(client, options);
                 default -> {
                     usage();
                     System.exit(2);
@@ -69,6 +70,64 @@ public final class Main {
         report("commitments", commitments);
         if (deals.count("invalid") + deals.count("conflict") + commitments.count("invalid") + commitments.count("conflict") > 0) {
             throw new IllegalArgumentException("some histories were not imported (see above)");
+        }
+    }
+
+    /**
+     * Loads the default scenario unless the deals are there already, waits until the analytics
+     * projection has caught up (asking its API), then prints the report.
+     */
+    private static void demo(MomentumClient client, Map<String, String> options) throws IOException {
+        String dealUrl = options.getOrDefault("deal-url", "http://localhost:8082");
+        String analyticsUrl = options.getOrDefault("analytics-url", "http://localhost:8083");
+        long existing = client.get(dealUrl + "/api/v1/deals?pipeline=buyer-journey&size=1").path("totalItems").asLong();
+        if (existing == 0 || options.containsKey("reload")) {
+            simulate(client, options);
+        } else {
+            System.out.printf("%nReusing the %,d deals already loaded (./momentum demo --reset starts afresh)%n", existing);
+        }
+        System.out.println();
+        Progress progress = null;
+        long initialLag = 0;
+        long shown = 0;
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (true) {
+            long lag = client.get(analyticsUrl + "/api/v1/admin/projections/status").path("lag").asLong();
+            if (progress == null) {
+                initialLag = Math.max(lag, 1);
+                progress = new Progress("analytics catching up", initialLag, System.out);
+            }
+            long done = Math.max(0, initialLag - lag);
+            if (done > shown) {
+                progress.advance(done - shown);
+                shown = done;
+            }
+            if (lag == 0) {
+                progress.advance(initialLag - shown);
+                progress.finish();
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalArgumentException("the analytics projection is still " + lag + " events behind after 10 minutes");
+            }
+            sleepQuietly(500);
+        }
+        System.out.println();
+        report(client, Map.of("limit", "5", "analytics-url", analyticsUrl));
+        System.out.println();
+        System.out.println("Swagger UI: http://localhost:8081/swagger-ui.html (commitments), http://localhost:8082/swagger-ui.html"
+                + " (deals), http://localhost:8083/swagger-ui.html (analytics)");
+        System.out.println("APIs: http://localhost:8081/api/v1/commitments, http://localhost:8082/api/v1/deals,"
+                + " http://localhost:8083/api/v1/stalls/by-stage");
+        System.out.println("Ctrl-C stops everything.");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalArgumentException("interrupted");
         }
     }
 

@@ -76,6 +76,11 @@ public final class Launcher {
             }
         }
         write(pidFile, Long.toString(ProcessHandle.current().pid()));
+        try {
+            Files.deleteIfExists(home.resolve("run/ready")); // left by a launcher that was killed
+        } catch (IOException e) {
+            throw new StackStartException("cannot delete " + home.resolve("run/ready") + ": " + e.getMessage(), e);
+        }
         long t0 = System.nanoTime();
         System.out.println("Starting the local stack (data and logs in " + home + ")");
         StackSettings settings = StackSettings.defaults(home, reset);
@@ -88,6 +93,7 @@ public final class Launcher {
             }
             stack.close();
             try {
+                Files.deleteIfExists(home.resolve("run/ready"));
                 Files.deleteIfExists(pidFile);
             } catch (IOException ignored) {
                 // the next up sees the pid is gone
@@ -124,6 +130,8 @@ public final class Launcher {
         System.out.printf("  %-18s %s%n", "Elasticsearch", stack.elasticsearch().url());
         System.out.println("  Logs: ./momentum logs NAME  (" + home.resolve("logs") + ")");
         System.out.println("\nPress Ctrl-C to stop everything (or run ./momentum down).");
+        // ./momentum demo waits for this file before it loads data
+        write(home.resolve("run/ready"), Long.toString(ProcessHandle.current().pid()));
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {
