@@ -1,0 +1,110 @@
+package dev.momentum.e2e;
+
+import dev.momentum.contracts.Topics;
+import dev.momentum.localstack.junit.TestStack;
+import dev.momentum.localstack.process.ChildProcess;
+import dev.momentum.localstack.process.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real stack (shared test components) and the three packaged services, each started as its
+ * own process from its jar, as an operator would run them.
+ */
+final class MomentumSystem implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final List<ChildProcess> services = new ArrayList<>();
+    final String commitmentUrl;
+    final String dealUrl;
+    final String analyticsUrl;
+
+    private MomentumSystem(String commitmentUrl, String dealUrl, String analyticsUrl) {
+        this.commitmentUrl = commitmentUrl;
+        this.dealUrl = dealUrl;
+        this.analyticsUrl = analyticsUrl;
+    }
+
+    static MomentumSystem start() {
+        Path project = Path.of(System.getProperty("momentum.project", "..")).toAbsolutePath().normalize();
+        Path logs = project.resolve("end-to-end/target/e2e-logs");
+        String commitments = TestStack.uniqueName("commitments");
+        String deals = TestStack.uniqueName("deals");
+        TestStack.postgres().createDatabase(commitments);
+        TestStack.postgres().createDatabase(deals);
+        TestStack.kafka().createTopics(List.of(Topics.COMMITMENTS, Topics.DEALS), Topics.DEFAULT_PARTITIONS);
+        String kafka = TestStack.kafka().bootstrapServers();
+        String elasticsearch = TestStack.elasticsearch().url();
+        int commitmentPort = Ports.free();
+        int dealPort = Ports.free();
+        int analyticsPort = Ports.free();
+        MomentumSystem system = new MomentumSystem("http://127.0.0.1:" + commitmentPort,
+                "http://127.0.0.1:" + dealPort, "http://127.0.0.1:" + analyticsPort);
+        try {
+            system.start(project, logs, "commitment-service", commitmentPort, Map.of(
+                    "spring.datasource.url", TestStack.postgres().jdbcUrl(commitments),
+                    "spring.datasource.username", TestStack.postgres().username(),
+                    "spring.datasource.password", TestStack.postgres().password(),
+                    "spring.kafka.bootstrap-servers", kafka));
+            system.start(project, logs, "deal-service", dealPort, Map.of(
+                    "spring.datasource.url", TestStack.postgres().jdbcUrl(deals),
+                    "spring.datasource.username", TestStack.postgres().username(),
+                    "spring.datasource.password", TestStack.postgres().password(),
+                    "spring.kafka.bootstrap-servers", kafka));
+            system.start(project, logs, "analytics-service", analyticsPort, Map.of(
+                    "spring.elasticsearch.uris", elasticsearch,
+                    "spring.kafka.bootstrap-servers", kafka));
+            for (ChildProcess service : system.services) {
+                String url = service.name().equals("commitment-service") ? system.commitmentUrl
+                        : service.name().equals("deal-service") ? system.dealUrl : system.analyticsUrl;
+                service.awaitReady("/actuator/health UP", Duration.ofMinutes(4), () -> healthy(url));
+            }
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private void start(Path project, Path logs, String name, int port, Map<String, String> properties) {
+        Path jar = project.resolve(name).resolve("target").resolve(name + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the end-to-end tests run after the services are packaged");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port));
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        services.add(ChildProcess.start(name, command, project, Map.of(), logs.resolve(name + ".log"),
+                logs.resolve(name + ".pid")));
+    }
+
+    private static boolean healthy(String url) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop(Duration.ofSeconds(20));
+        }
+    }
+}
