@@ -1,0 +1,35 @@
+package dev.momentum.deal;
+
+import dev.momentum.contracts.Topics;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the deal-service ({@code momentum.deals.*}).
+ *
+ * @param commitmentsTopic the contract topic the commitment facts are read from
+ * @param kafka            where the deal events are published
+ */
+@ConfigurationProperties("momentum.deals")
+public record DealProperties(
+        @DefaultValue(Topics.COMMITMENTS) String commitmentsTopic,
+        @DefaultValue Kafka kafka) {
+
+    /**
+     * @param topic      the contract topic for deal events
+     * @param partitions partitions when the service creates the topic
+     */
+    public record Kafka(@DefaultValue(Topics.DEALS) String topic, @DefaultValue("6") int partitions) {
+    }
+
+    /**
+     * The stall thresholds ({@code momentum.stall.*}), see {@link dev.momentum.contracts.journey.StallThresholds}.
+     */
+    @ConfigurationProperties("momentum.stall")
+    public record Stall(
+            @DefaultValue("P14D") Duration inactivity,
+            @DefaultValue("2") int buyerMisses,
+            @DefaultValue("2") int closePushes) {
+    }
+}

@@ -1,0 +1,83 @@
+package dev.momentum.deal.messaging;
+
+import dev.momentum.contracts.UndecodableEventException;
+import dev.momentum.contracts.envelope.EventCodec;
+import dev.momentum.contracts.event.CommitmentEvent;
+import dev.momentum.contracts.event.CommitmentKept;
+import dev.momentum.contracts.event.CommitmentMade;
+import dev.momentum.contracts.event.CommitmentMissed;
+import dev.momentum.contracts.event.CommitmentWithdrawn;
+import dev.momentum.contracts.event.MomentumEvent;
+import dev.momentum.deal.domain.Commands.RecordCommitmentFact;
+import dev.momentum.deal.domain.CommitmentFact;
+import dev.momentum.deal.domain.CommitmentFact.Kind;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the commitment events from the commitments topic and records each as a fact of its deal,
+ * in the tenant the event names. The offset is committed only after the command succeeded
+ * (at-least-once); redeliveries are dropped by the deal on {@code ce_id}.
+ *
+ * <p>Records that are not valid events of the contract are logged and skipped, so that one bad
+ * record never blocks its partition (no dead-letter topic yet). Renegotiations are skipped too:
+ * they change neither a commitment's state nor a deal's stall status.
+ */
+@Component
+class CommitmentFactListener {
+
+    private static final Logger log = LoggerFactory.getLogger(CommitmentFactListener.class);
+
+    private final CommandGateway commands;
+
+    CommitmentFactListener(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @KafkaListener(id = "commitment-facts", idIsGroup = false, topics = "${momentum.deals.commitments-topic:momentum.commitments.v1}")
+    void on(ConsumerRecord<String, byte[]> record) {
+        MomentumEvent event;
+        try {
+            event = EventCodec.decode(record);
+        } catch (UndecodableEventException e) {
+            log.warn("skipping undecodable record {}-{}@{} (key {}): {}", record.topic(), record.partition(),
+                    record.offset(), record.key(), e.getMessage());
+            return;
+        }
+        // it just decoded, so it is a CloudEvent (binary or structured mode): its id is the fact id
+        String ceId = KafkaMessageFactory.createReader(record).toEvent().getId();
+        CommitmentFact fact = toFact(ceId, event);
+        if (fact == null) {
+            return;
+        }
+        commands.sendAndWait(new RecordCommitmentFact(event.tenantId(), event.dealId(), fact));
+    }
+
+    /** The fact of a commitment event; null for what the deal does not keep. */
+    static CommitmentFact toFact(String ceId, MomentumEvent event) {
+        if (!(event instanceof CommitmentEvent commitment)) {
+            return null;
+        }
+        Kind kind;
+        boolean late = false;
+        if (commitment instanceof CommitmentMade) {
+            kind = Kind.MADE;
+        } else if (commitment instanceof CommitmentKept kept) {
+            kind = Kind.KEPT;
+            late = kept.late();
+        } else if (commitment instanceof CommitmentMissed) {
+            kind = Kind.MISSED;
+        } else if (commitment instanceof CommitmentWithdrawn) {
+            kind = Kind.WITHDRAWN;
+        } else {
+            return null;
+        }
+        return new CommitmentFact(ceId, kind, commitment.commitmentId(), commitment.direction(),
+                commitment.occurredAt(), commitment.sequence(), late);
+    }
+}
