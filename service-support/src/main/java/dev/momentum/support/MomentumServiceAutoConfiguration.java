@@ -9,11 +9,13 @@ import io.cloudevents.CloudEvent;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** The shared pieces, configured in every service that has this library on its classpath. */
@@ -45,9 +47,15 @@ public class MomentumServiceAutoConfiguration {
         return new RequestSizeLimit(properties.maxRequestSize(), json);
     }
 
-    @Bean
-    @ConditionalOnBean(KafkaTemplate.class)
-    ContractEventSender contractEventSender(KafkaTemplate<String, CloudEvent> kafka) {
-        return new ContractEventSender(kafka);
+    /** For the event-sourced services, which publish from Axon's event store. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.axonframework.config.ConfigurerModule")
+    static class OutboxPublishing {
+
+        @Bean
+        @ConditionalOnBean(KafkaTemplate.class)
+        ContractEventSender contractEventSender(KafkaTemplate<String, CloudEvent> kafka) {
+            return new ContractEventSender(kafka);
+        }
     }
 }

@@ -56,7 +56,14 @@ public final class MomentumClient {
         }
     }
 
+    /** Defines the pipeline unless the deal-service has it already with these stages (built-in ones included). */
     public void definePipeline(String name, List<String> stages) {
+        for (JsonNode pipeline : send(HttpRequest.newBuilder(URI.create(dealUrl + "/api/v1/pipelines")).GET())) {
+            if (pipeline.path("name").asText().equals(name)
+                    && json.convertValue(pipeline.path("stages"), List.class).equals(stages)) {
+                return;
+            }
+        }
         send(HttpRequest.newBuilder(URI.create(dealUrl + "/api/v1/pipelines/" + name))
                 .PUT(body(Map.of("stages", stages))));
     }

@@ -1,0 +1,34 @@
+package dev.momentum.analytics.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the analytics-service ({@code momentum.analytics.*}).
+ *
+ * @param kafka           what is consumed and where poison messages go
+ * @param indexPrefix     prefix of the Elasticsearch aliases ({@code <prefix>-facts}, {@code -deals},
+ *                        {@code -visits}, {@code -commitments}); the indices behind them are versioned
+ * @param defaultPipeline the pipeline queries report on when the request names none
+ */
+@ConfigurationProperties("momentum.analytics")
+public record AnalyticsProperties(
+        @DefaultValue Kafka kafka,
+        @DefaultValue("momentum") String indexPrefix,
+        @DefaultValue("buyer-journey") String defaultPipeline) {
+
+    /**
+     * @param commitmentsTopic the contract topic of commitment events
+     * @param dealsTopic       the contract topic of deal events
+     * @param groupId          consumer group of the projection
+     * @param dltTopic         where undecodable records go, with the reason in headers
+     * @param maxPollRecords   records per batch; one batch = one bulk of facts + one recompute
+     */
+    public record Kafka(
+            @DefaultValue("momentum.commitments.v1") String commitmentsTopic,
+            @DefaultValue("momentum.deals.v1") String dealsTopic,
+            @DefaultValue("analytics") String groupId,
+            @DefaultValue("momentum.analytics.dlt") String dltTopic,
+            @DefaultValue("1000") int maxPollRecords) {
+    }
+}

@@ -1,0 +1,178 @@
+package dev.momentum.analytics.query;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.ArrayPercentilesItem;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import dev.momentum.analytics.projection.Indices;
+import dev.momentum.analytics.projection.Indices.Kind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Stage figures and miss patterns, from the visits index: one aggregation request each. */
+@Component
+public class StallQueries {
+
+    public static final List<String> EXITS = List.of("ADVANCED", "REGRESSED", "WON", "LOST", "ABANDONED", "NO_DECISION", "OPEN");
+
+    public record StageRow(String stage, long visits, long stalledVisits, Double stallRate, Double dwellDaysP50,
+            Double dwellDaysP90, Map<String, Long> exits) {
+    }
+
+    public record ByStage(String pipeline, List<StageRow> stages) {
+    }
+
+    public record Pattern(String stage, String category, String direction, String role, long missedVisits,
+            long stalledVisits, Double stallRateAfterMiss, Double baselineStallRate, Double lift) {
+
+        public String key() {
+            return stage + "|" + category + "|" + direction + "|" + role;
+        }
+    }
+
+    public record Patterns(String pipeline, List<Pattern> patterns) {
+    }
+
+    private final ElasticsearchClient client;
+    private final Indices indices;
+
+    public StallQueries(ElasticsearchClient client, Indices indices) {
+        this.client = client;
+        this.indices = indices;
+    }
+
+    public ByStage byStage(Filters filters) {
+        SearchResponse<Void> response = search(filters, true, false);
+        List<StringTermsBucket> buckets = new ArrayList<>(response.aggregations().get("stages").sterms().buckets().array());
+        buckets.sort(Comparator.comparingDouble((StringTermsBucket b) -> b.aggregations().get("order").min().value())
+                .thenComparing(b -> b.key().stringValue()));
+        List<StageRow> rows = new ArrayList<>();
+        for (StringTermsBucket bucket : buckets) {
+            long visits = bucket.docCount();
+            long stalled = bucket.aggregations().get("stalled").filter().docCount();
+            Map<String, Long> exits = new LinkedHashMap<>();
+            EXITS.forEach(e -> exits.put(e, 0L));
+            bucket.aggregations().get("exits").sterms().buckets().array()
+                    .forEach(b -> exits.put(b.key().stringValue(), b.docCount()));
+            Aggregate exited = bucket.aggregations().get("exited");
+            Double p50 = null;
+            Double p90 = null;
+            if (exited.filter().docCount() > 0) {
+                for (ArrayPercentilesItem item : exited.filter().aggregations().get("dwell").tdigestPercentiles().values().array()) {
+                    if (Double.parseDouble(item.key()) == 50.0) {
+                        p50 = item.value();
+                    } else {
+                        p90 = item.value();
+                    }
+                }
+            }
+            rows.add(new StageRow(bucket.key().stringValue(), visits, stalled, ratio(stalled, visits), p50, p90, exits));
+        }
+        return new ByStage(filters.pipeline(), withEveryStage(filters, rows));
+    }
+
+    /**
+     * One row per stage of the pipeline, in its order, stages without visits included: the stages
+     * come from the deal of the pipeline opened last (a deal keeps the stages it opened with);
+     * stages only older deals know follow in the order of their visits.
+     */
+    private List<StageRow> withEveryStage(Filters filters, List<StageRow> visited) {
+        List<String> stages;
+        try {
+            stages = client.search(s -> s.index(indices.alias(Kind.DEALS)).size(1)
+                            .query(q -> q.bool(b -> b.filter(Filters.term("tenantId", filters.tenantId()))
+                                    .filter(Filters.term("pipeline", filters.pipeline()))))
+                            .sort(o -> o.field(f -> f.field("openedAt").order(SortOrder.Desc)))
+                            .source(src -> src.filter(f -> f.includes("stages"))), DealStages.class)
+                    .hits().hits().stream().findFirst().map(hit -> hit.source().stages()).orElse(List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, StageRow> byName = new LinkedHashMap<>();
+        visited.forEach(row -> byName.put(row.stage(), row));
+        List<StageRow> rows = new ArrayList<>();
+        for (String stage : stages == null ? List.<String>of() : stages) {
+            StageRow row = byName.remove(stage);
+            if (row == null) {
+                Map<String, Long> exits = new LinkedHashMap<>();
+                EXITS.forEach(e -> exits.put(e, 0L));
+                row = new StageRow(stage, 0, 0, null, null, null, exits);
+            }
+            rows.add(row);
+        }
+        rows.addAll(byName.values());
+        return rows;
+    }
+
+    private record DealStages(List<String> stages) {
+    }
+
+    public Patterns patterns(Filters filters, int minSupport) {
+        return new Patterns(filters.pipeline(), allPatterns(filters).stream().filter(p -> p.missedVisits() >= minSupport).toList());
+    }
+
+    /** Every pattern, sorted by lift (nulls last), then missedVisits, descending, then by key. */
+    public List<Pattern> allPatterns(Filters filters) {
+        SearchResponse<Void> response = search(filters, false, true);
+        Map<String, double[]> baseline = new LinkedHashMap<>();
+        for (StringTermsBucket bucket : response.aggregations().get("stages").sterms().buckets().array()) {
+            baseline.put(bucket.key().stringValue(),
+                    new double[] {bucket.docCount(), bucket.aggregations().get("stalled").filter().docCount()});
+        }
+        List<Pattern> patterns = new ArrayList<>();
+        for (StringTermsBucket bucket : response.aggregations().get("missed").sterms().buckets().array()) {
+            String[] key = bucket.key().stringValue().split("\\|", -1);
+            long missed = bucket.docCount();
+            long stalled = bucket.aggregations().get("stalled").filter().docCount();
+            double[] base = baseline.get(key[0]);
+            Double rate = ratio(stalled, missed);
+            Double baseRate = base == null ? null : ratio((long) base[1], (long) base[0]);
+            Double lift = baseRate == null || baseRate == 0.0 ? null : rate / baseRate;
+            patterns.add(new Pattern(key[0], key[1], key[2], key[3], missed, stalled, rate, baseRate, lift));
+        }
+        patterns.sort(Comparator.comparing((Pattern p) -> p.lift() == null ? Double.NEGATIVE_INFINITY : p.lift()).reversed()
+                .thenComparing(Comparator.comparingLong(Pattern::missedVisits).reversed())
+                .thenComparing(Pattern::key));
+        return patterns;
+    }
+
+    static Double ratio(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+
+    private SearchResponse<Void> search(Filters filters, boolean stageDetails, boolean missed) {
+        try {
+            return client.search(s -> {
+                s.index(indices.alias(Kind.VISITS)).size(0).requestCache(false)
+                        .query(q -> q.bool(b -> b.filter(filters.queries("entryAt"))))
+                        .aggregations("stages", a -> {
+                            a.terms(t -> t.field("stage").size(1000));
+                            a.aggregations("stalled", sub -> sub.filter(filters.stalledAsOfNow()));
+                            if (stageDetails) {
+                                a.aggregations("order", sub -> sub.min(m -> m.field("stageIndex")));
+                                a.aggregations("exits", sub -> sub.terms(t -> t.field("exit").size(20)));
+                                a.aggregations("exited", sub -> sub.filter(f -> f.exists(e -> e.field("dwellDays")))
+                                        .aggregations("dwell", p -> p.percentiles(pc -> pc.field("dwellDays")
+                                                .percents(50.0, 90.0).keyed(false))));
+                            }
+                            return a;
+                        });
+                if (missed) {
+                    s.aggregations("missed", a -> a.terms(t -> t.field("missedKeys").size(10_000))
+                            .aggregations("stalled", sub -> sub.filter(filters.stalledAsOfNow())));
+                }
+                return s;
+            }, Void.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

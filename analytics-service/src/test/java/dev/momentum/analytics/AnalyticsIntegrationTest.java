@@ -1,0 +1,314 @@
+package dev.momentum.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.momentum.analytics.messaging.DeadLetters;
+import dev.momentum.analytics.projection.Indices;
+import dev.momentum.analytics.support.Expectations;
+import dev.momentum.analytics.support.Expectations.Filter;
+import dev.momentum.analytics.support.Feed;
+import dev.momentum.analytics.support.JourneyGenerator;
+import dev.momentum.analytics.support.JourneyGenerator.Commitment;
+import dev.momentum.analytics.support.JourneyGenerator.Deal;
+import dev.momentum.localstack.Component;
+import dev.momentum.localstack.junit.LocalStackTest;
+import dev.momentum.localstack.junit.TestStack;
+import dev.momentum.localstack.junit.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A generated stream (two tenants, two pipelines, every kind of event) on real Kafka, projected into real
+ * Elasticsearch; every endpoint's answer is compared field by field with what {@link Expectations} computes
+ * from the generator's model. Then poison messages, then a rebuild.
+ */
+@LocalStackTest({Component.ELASTICSEARCH, Component.KAFKA})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnalyticsIntegrationTest {
+
+    static final String PREFIX = TestStack.uniqueName("analytics");
+    static final String COMMITMENTS = TestStack.uniqueName("commitments");
+    static final String DEALS = TestStack.uniqueName("deals");
+    static final String DLT = TestStack.uniqueName("dlt");
+    static final String GROUP = TestStack.uniqueName("analytics");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static JourneyGenerator generator;
+    static Expectations expect;
+    static Map<String, String> answersBeforeRebuild;
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        registry.add("spring.elasticsearch.uris", () -> TestStack.elasticsearch().url());
+        registry.add("spring.kafka.bootstrap-servers", () -> TestStack.kafka().bootstrapServers());
+        TestStack.kafka().createTopics(List.of(COMMITMENTS, DEALS, DLT), 3);
+        registry.add("momentum.analytics.index-prefix", () -> PREFIX);
+        registry.add("momentum.analytics.kafka.commitments-topic", () -> COMMITMENTS);
+        registry.add("momentum.analytics.kafka.deals-topic", () -> DEALS);
+        registry.add("momentum.analytics.kafka.dlt-topic", () -> DLT);
+        registry.add("momentum.analytics.kafka.group-id", () -> GROUP);
+        registry.add("momentum.analytics.kafka.max-poll-records", () -> "200");
+    }
+
+    @TestConfiguration
+    static class FixedClock {
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(JourneyGenerator.NOW, ZoneOffset.UTC);
+        }
+    }
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    Indices indices;
+
+    @BeforeEach
+    void feedOnce() {
+        if (generator != null) {
+            return;
+        }
+        generator = new JourneyGenerator(20251126L).generate(180, "default").generate(8, "acme");
+        expect = new Expectations(generator.deals);
+        String bootstrap = TestStack.kafka().bootstrapServers();
+        List<JourneyGenerator.Published> events = new ArrayList<>(generator.events());
+        events.sort(java.util.Comparator.comparing(p -> p.event().occurredAt()));
+        Feed.publish(bootstrap, COMMITMENTS, DEALS, events);
+        poison(bootstrap);
+        Feed.awaitCaughtUp(bootstrap, GROUP, Set.of(COMMITMENTS, DEALS), Duration.ofMinutes(3));
+    }
+
+    static final List<Filter> FILTERS = List.of(
+            Filter.of(JourneyGenerator.PIPELINE),
+            new Filter(JourneyGenerator.PIPELINE, null, null, "ENT", null),
+            new Filter(JourneyGenerator.PIPELINE, null, null, null, "bob"),
+            new Filter(JourneyGenerator.PIPELINE, Instant.parse("2025-04-01T00:00:00Z"), Instant.parse("2025-09-01T00:00:00Z"), "MID", null),
+            Filter.of(JourneyGenerator.OTHER_PIPELINE));
+
+    @Test
+    @Order(1)
+    void byStageIsExact() throws Exception {
+        for (Filter filter : FILTERS) {
+            Map<String, List<Double>> dwells = new HashMap<>();
+            Map<String, Object> expected = expect.byStage(filter, dwells);
+            JsonNode actual = get("/api/v1/stalls/by-stage?" + filter.query());
+            for (JsonNode row : actual.path("stages")) {
+                List<Double> values = new ArrayList<>(dwells.get(row.path("stage").asText()));
+                values.sort(null);
+                assertPercentile(row.path("dwellDaysP50"), values, 0.5);
+                assertPercentile(row.path("dwellDaysP90"), values, 0.9);
+                ((ObjectNode) row).remove(List.of("dwellDaysP50", "dwellDaysP90"));
+            }
+            assertThat(actual).as("by-stage " + filter).isEqualTo(tree(expected));
+        }
+        assertThat(get("/api/v1/stalls/by-stage").path("stages").size()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    @Order(2)
+    void patternsAreExact() throws Exception {
+        for (Filter filter : FILTERS) {
+            for (int minSupport : List.of(1, 5)) {
+                JsonNode actual = get("/api/v1/stalls/patterns?minSupport=" + minSupport + "&" + filter.query());
+                assertThat(actual).as("patterns " + filter + " " + minSupport).isEqualTo(tree(expect.patterns(filter, minSupport)));
+            }
+        }
+        assertThat(get("/api/v1/stalls/patterns?minSupport=5").path("patterns").size()).isGreaterThan(3);
+    }
+
+    @Test
+    @Order(3)
+    void keepRatesAreExact() throws Exception {
+        List<List<String>> groupings = List.of(List.of(), List.of("category", "direction"), List.of("role"), List.of("stage"),
+                List.of("stage", "category", "direction", "role"));
+        for (Filter filter : FILTERS) {
+            for (List<String> groupBy : groupings) {
+                JsonNode actual = get("/api/v1/commitments/keep-rates?groupBy=" + String.join(",", groupBy) + "&" + filter.query());
+                assertThat(actual).as("keep-rates " + filter + " " + groupBy).isEqualTo(tree(expect.keepRates(filter, groupBy)));
+            }
+        }
+        assertThat(get("/api/v1/commitments/keep-rates?groupBy=category").path("rows").size()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(4)
+    void atRiskIsExact() throws Exception {
+        for (Filter filter : FILTERS) {
+            for (int[] p : new int[][] {{20, 5}, {200, 2}, {3, 1}}) {
+                JsonNode actual = get("/api/v1/deals/at-risk?limit=" + p[0] + "&minSupport=" + p[1] + "&" + filter.query());
+                assertThat(actual).as("at-risk " + filter + " " + p[0] + "/" + p[1]).isEqualTo(tree(expect.atRisk(filter, p[0], p[1])));
+            }
+        }
+        JsonNode top = get("/api/v1/deals/at-risk?limit=200&minSupport=2").path("deals");
+        assertThat(top.size()).isGreaterThan(10);
+        assertThat(top.get(0).path("status").asText()).isEqualTo("STALLED");
+    }
+
+    @Test
+    @Order(5)
+    void journeysShowVisitsCommitmentsAndEvents() throws Exception {
+        for (Deal deal : generator.deals.subList(0, 25)) {
+            if (!deal.tenantId.equals("default")) {
+                continue;
+            }
+            JsonNode journey = get("/api/v1/journeys/" + deal.dealId);
+            assertThat(journey.path("dealId").asText()).isEqualTo(deal.dealId);
+            assertThat(journey.path("visits").size()).isEqualTo(deal.visits.size());
+            for (int i = 0; i < deal.visits.size(); i++) {
+                JourneyGenerator.Visit v = deal.visits.get(i);
+                JsonNode visit = journey.path("visits").get(i);
+                assertThat(visit.path("stage").asText()).isEqualTo(v.stage);
+                assertThat(visit.path("entryAt").asText()).isEqualTo(v.entry.toString());
+                assertThat(visit.path("exit").asText()).isEqualTo(v.exitType);
+                assertThat(visit.path("stalled").asBoolean()).isEqualTo(expect.stalled(deal, v));
+            }
+            Map<String, String> statuses = new LinkedHashMap<>();
+            journey.path("commitments").forEach(c -> statuses.put(c.path("commitmentId").asText(), c.path("status").asText()));
+            Map<String, String> expectedStatuses = new LinkedHashMap<>();
+            deal.commitments.stream().sorted(java.util.Comparator.comparing((Commitment c) -> c.madeAt).thenComparing(c -> c.id))
+                    .forEach(c -> expectedStatuses.put(c.id, c.status));
+            assertThat(statuses).containsExactlyEntriesOf(expectedStatuses);
+            List<String> ids = new ArrayList<>();
+            Instant previous = Instant.MIN;
+            for (JsonNode event : journey.path("events")) {
+                ids.add(event.path("id").asText());
+                Instant at = Instant.parse(event.path("occurredAt").asText());
+                assertThat(at).isAfterOrEqualTo(previous);
+                previous = at;
+            }
+            assertThat(ids).containsExactlyInAnyOrderElementsOf(deal.events.stream().map(JourneyGenerator.Published::id).toList());
+            assertThat(journey.path("status").asText()).isEqualTo(deal.closed ? deal.current().exitType
+                    : expect.stalledNow(deal) ? "STALLED" : "OPEN");
+        }
+        Deal other = generator.deals.stream().filter(d -> d.tenantId.equals("acme")).findFirst().orElseThrow();
+        ResponseEntity<String> foreign = http.getForEntity("/api/v1/journeys/" + other.dealId, String.class);
+        assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(foreign.getHeaders().getContentType().toString()).contains("problem+json");
+    }
+
+    @Test
+    @Order(6)
+    void poisonMessagesAreDeadLetteredWithTheirReason() {
+        var letters = TopicReader.readUntil(TestStack.kafka().bootstrapServers(), DLT, r -> r.size() >= 3, Duration.ofSeconds(30));
+        assertThat(letters).hasSize(3);
+        Map<String, String> reasons = new HashMap<>();
+        for (var letter : letters) {
+            reasons.put(letter.key(), TopicReader.header(letter, DeadLetters.REASON));
+            assertThat(TopicReader.header(letter, DeadLetters.SOURCE_TOPIC)).isIn(COMMITMENTS, DEALS);
+            assertThat(TopicReader.header(letter, DeadLetters.SOURCE_PARTITION)).matches("\\d+");
+            assertThat(TopicReader.header(letter, DeadLetters.SOURCE_OFFSET)).matches("\\d+");
+            assertThat(TopicReader.header(letter, DeadLetters.ERROR)).isNotBlank();
+        }
+        assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "garbage", "MALFORMED_EVENT", "unknown-type", "UNKNOWN_EVENT_TYPE", "schema-invalid", "MALFORMED_EVENT"));
+    }
+
+    @Test
+    @Order(7)
+    void badRequestsAreProblems() {
+        ResponseEntity<String> response = http.getForEntity("/api/v1/commitments/keep-rates?groupBy=colour", String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("groupBy");
+        assertThat(http.getForEntity("/api/v1/stalls/by-stage?from=yesterday", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(http.getForEntity("/api/v1/deals/at-risk?limit=0", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<String> openApi = http.getForEntity("/v3/api-docs", String.class);
+        assertThat(openApi.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(openApi.getBody()).contains("/api/v1/stalls/by-stage", "/api/v1/admin/projections/rebuild");
+    }
+
+    @Test
+    @Order(8)
+    void rebuildReplaysIntoNewIndicesAndSwitchesTheAliases() throws Exception {
+        Map<String, String> before = answers();
+        Set<String> oldIndices = indices.indicesOf(indices.alias(Indices.Kind.VISITS));
+        ResponseEntity<JsonNode> started = http.postForEntity("/api/v1/admin/projections/rebuild", null, JsonNode.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() ->
+                !get("/api/v1/admin/projections/rebuild").path("state").asText().equals("RUNNING"));
+        JsonNode status = get("/api/v1/admin/projections/rebuild");
+        assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("SUCCEEDED");
+        assertThat(status.path("events").asLong()).isEqualTo(generator.events().size() + 3);
+        Set<String> newIndices = indices.indicesOf(indices.alias(Indices.Kind.VISITS));
+        assertThat(newIndices).hasSize(1).doesNotContainAnyElementsOf(oldIndices);
+        assertThat(answers()).isEqualTo(before);
+        // the live projection goes on into the new indices
+        Deal extra = new JourneyGenerator(99).generate(1, "default").deals.get(0);
+        Feed.publish(TestStack.kafka().bootstrapServers(), COMMITMENTS, DEALS, extra.events);
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() ->
+                http.getForEntity("/api/v1/journeys/" + extra.dealId, String.class).getStatusCode().is2xxSuccessful());
+    }
+
+    private Map<String, String> answers() throws Exception {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String path : List.of("/api/v1/stalls/by-stage", "/api/v1/stalls/patterns?minSupport=1",
+                "/api/v1/commitments/keep-rates?groupBy=stage,category,direction,role", "/api/v1/deals/at-risk?limit=100&minSupport=1",
+                "/api/v1/journeys/" + generator.deals.get(0).dealId)) {
+            answers.put(path, get(path).toString());
+        }
+        return answers;
+    }
+
+    private static void assertPercentile(JsonNode actual, List<Double> sorted, double q) {
+        if (sorted.isEmpty()) {
+            assertThat(actual.isNull()).as("no exited visit, no percentile").isTrue();
+            return;
+        }
+        int n = sorted.size();
+        double low = sorted.get(Math.max(0, (int) Math.floor(q * n) - 1));
+        double high = sorted.get(Math.min(n - 1, (int) Math.ceil(q * n)));
+        assertThat(actual.asDouble()).as("p" + (int) (q * 100) + " of " + sorted).isBetween(low - 1e-9, high + 1e-9);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        ResponseEntity<String> response = http.getForEntity(path, String.class);
+        assertThat(response.getStatusCode()).as(path + " " + response.getBody()).isEqualTo(HttpStatus.OK);
+        return JSON.readTree(response.getBody());
+    }
+
+    private static JsonNode tree(Object expected) throws Exception {
+        return JSON.readTree(JSON.writeValueAsString(expected));
+    }
+
+    private static void poison(String bootstrap) {
+        Feed.publishRaw(bootstrap, DEALS, "garbage", "not a cloud event".getBytes(StandardCharsets.UTF_8), Map.of());
+        Feed.publishRaw(bootstrap, DEALS, "unknown-type", "{}".getBytes(StandardCharsets.UTF_8), Map.of(
+                "ce_specversion", "1.0", "ce_id", "poison-1", "ce_type", "dev.momentum.deal.teleported.v1",
+                "ce_source", "/test", "content-type", "application/json"));
+        Feed.publishRaw(bootstrap, COMMITMENTS, "schema-invalid", "{\"tenantId\":\"default\"}".getBytes(StandardCharsets.UTF_8), Map.of(
+                "ce_specversion", "1.0", "ce_id", "poison-2", "ce_type", "dev.momentum.commitment.made.v1",
+                "ce_source", "/test", "content-type", "application/json"));
+    }
+}
