@@ -146,8 +146,11 @@ public final class JourneySimulator {
                 List<Renegotiation> renegotiations = new ArrayList<>();
                 if (random.nextDouble() < template.renegotiate()) {
                     Instant at = madeAt.plus(Duration.between(madeAt, dueAt).dividedBy(2));
-                    dueAt = dueAt.plus(days(1 + random.nextInt(5)));
-                    renegotiations.add(new Renegotiation(dueAt, at, "buyer asked for more time"));
+                    Instant movedTo = dueAt.plus(days(1 + random.nextInt(5)));
+                    if (!at.isAfter(now)) { // what would happen after now has not happened yet
+                        dueAt = movedTo;
+                        renegotiations.add(new Renegotiation(dueAt, at, "buyer asked for more time"));
+                    }
                 }
                 // outcomes come after the renegotiation: business time never goes back
                 Instant earliest = renegotiations.isEmpty() ? madeAt : renegotiations.get(0).occurredAt();
