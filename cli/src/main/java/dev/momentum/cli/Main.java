@@ -147,7 +147,7 @@ public final class Main {
         Path rejects = Path.of(options.getOrDefault("rejects", ".momentum/reports/crm-rejects-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + ".csv"));
         CrmExport.writeRejects(mapped.rejects(), rejects);
-        System.out.printf("%nRead %,d rows in %.1f s%n", mapped.rows(), progress.seconds());
+        System.out.printf("%nRead %,d rows; imported in %.1f s%n", mapped.rows(), progress.seconds());
         report("deals", tally);
         System.out.printf("  rejected: %,d%n", mapped.rejects().size());
         mapped.rejectedByReason().forEach((reason, count) -> System.out.printf("    %-50s %,d%n", reason, count));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.momentum.support.messaging.ContractEventSender;
 import dev.momentum.support.tenant.CurrentTenant;
 import dev.momentum.support.web.BusinessTime;
+import dev.momentum.support.web.HistoryImports;
 import dev.momentum.support.web.RequestSizeLimit;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
@@ -39,6 +40,11 @@ public class MomentumServiceAutoConfiguration {
     @Bean
     BusinessTime businessTime(Clock clock, ApiProperties properties) {
         return new BusinessTime(clock, properties.maxClockSkew());
+    }
+
+    @Bean
+    HistoryImports historyImports(ApiProperties properties) {
+        return new HistoryImports(properties.importParallelism());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.momentum.commitment.api;
 
 import dev.momentum.support.web.BusinessTime;
+import dev.momentum.support.web.HistoryImports;
 import dev.momentum.support.tenant.CurrentTenant;
 import dev.momentum.commitment.api.Requests.CreateCommitmentRequest;
 import dev.momentum.commitment.api.Requests.ImportRequest;
@@ -50,9 +51,11 @@ class CommitmentController {
     private final CurrentTenant tenant;
     private final BusinessTime businessTime;
     private final CommitmentImporter importer;
+    private final HistoryImports imports;
 
     CommitmentController(CommandGateway commands, CommitmentQueries queries, CurrentTenant tenant,
-                         BusinessTime businessTime, CommitmentImporter importer) {
+                         BusinessTime businessTime, CommitmentImporter importer, HistoryImports imports) {
+        this.imports = imports;
         this.commands = commands;
         this.queries = queries;
         this.tenant = tenant;
@@ -134,7 +137,9 @@ class CommitmentController {
                     + " occurredAt, reason, evidence}. The events are those the same history lived in real time"
                     + " gives. Results in request order: created, unchanged, conflict or invalid (with error).")
     ImportResponse importHistory(@Valid @RequestBody ImportRequest request) {
-        return new ImportResponse(request.items().stream().map(item -> importer.importItem(tenant.id(), item)).toList());
+        String tenantId = tenant.id();
+        return new ImportResponse(imports.apply(request.items(),
+                item -> item == null ? null : item.path("commitmentId").asText(null), item -> importer.importItem(tenantId, item)));
     }
 
     private CommitmentView send(CommitmentCommand command) {

@@ -20,6 +20,7 @@ import dev.momentum.deal.query.DealStatus;
 import dev.momentum.deal.query.DealView;
 import dev.momentum.support.tenant.CurrentTenant;
 import dev.momentum.support.web.BusinessTime;
+import dev.momentum.support.web.HistoryImports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -51,9 +52,11 @@ class DealController {
     private final BusinessTime businessTime;
     private final PipelineCatalog pipelines;
     private final DealImporter importer;
+    private final HistoryImports imports;
 
     DealController(CommandGateway commands, DealQueries queries, CurrentTenant tenant, BusinessTime businessTime,
-                   PipelineCatalog pipelines, DealImporter importer) {
+                   PipelineCatalog pipelines, DealImporter importer, HistoryImports imports) {
+        this.imports = imports;
         this.commands = commands;
         this.queries = queries;
         this.tenant = tenant;
@@ -128,7 +131,9 @@ class DealController {
                     + " outcome {outcome, occurredAt, reason, amount}. Stalls follow from the stall policy; none are"
                     + " imported. Results in request order: created, unchanged, conflict or invalid (with error).")
     ImportResponse importHistory(@Valid @RequestBody ImportRequest request) {
-        return new ImportResponse(request.items().stream().map(item -> importer.importItem(tenant.id(), item)).toList());
+        String tenantId = tenant.id();
+        return new ImportResponse(imports.apply(request.items(),
+                item -> item == null ? null : item.path("dealId").asText(null), item -> importer.importItem(tenantId, item)));
     }
 
     private DealView send(DealCommand command) {
