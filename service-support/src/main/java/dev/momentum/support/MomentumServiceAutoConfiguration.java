@@ -5,6 +5,8 @@ import dev.momentum.support.messaging.ContractEventSender;
 import dev.momentum.support.tenant.CurrentTenant;
 import dev.momentum.support.web.BusinessTime;
 import dev.momentum.support.web.HistoryImports;
+import dev.momentum.support.web.ImportItemReader;
+import jakarta.validation.Validator;
 import dev.momentum.support.web.RequestSizeLimit;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
@@ -13,14 +15,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** The shared pieces, configured in every service that has this library on its classpath. */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, JacksonAutoConfiguration.class, ValidationAutoConfiguration.class})
 @EnableConfigurationProperties(ApiProperties.class)
 public class MomentumServiceAutoConfiguration {
 
@@ -45,6 +49,12 @@ public class MomentumServiceAutoConfiguration {
     @Bean
     HistoryImports historyImports(ApiProperties properties) {
         return new HistoryImports(properties.importParallelism());
+    }
+
+    @Bean
+    @ConditionalOnBean(Validator.class)
+    ImportItemReader importItemReader(ObjectMapper json, Validator validator) {
+        return new ImportItemReader(json, validator);
     }
 
     @Bean

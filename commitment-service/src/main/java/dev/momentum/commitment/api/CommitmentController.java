@@ -1,8 +1,5 @@
 package dev.momentum.commitment.api;
 
-import dev.momentum.support.web.BusinessTime;
-import dev.momentum.support.web.HistoryImports;
-import dev.momentum.support.tenant.CurrentTenant;
 import dev.momentum.commitment.api.Requests.CreateCommitmentRequest;
 import dev.momentum.commitment.api.Requests.ImportRequest;
 import dev.momentum.commitment.api.Requests.ImportResponse;
@@ -21,6 +18,9 @@ import dev.momentum.commitment.domain.CommitmentStatus;
 import dev.momentum.commitment.query.CommitmentPage;
 import dev.momentum.commitment.query.CommitmentQueries;
 import dev.momentum.commitment.query.CommitmentView;
+import dev.momentum.support.tenant.CurrentTenant;
+import dev.momentum.support.web.BusinessTime;
+import dev.momentum.support.web.HistoryImports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

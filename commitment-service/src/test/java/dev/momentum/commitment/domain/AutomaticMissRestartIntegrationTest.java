@@ -3,13 +3,13 @@ package dev.momentum.commitment.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.momentum.support.testing.RunningService;
 import dev.momentum.commitment.CommitmentServiceApplication;
 import dev.momentum.commitment.support.CommitmentServiceStack;
-import dev.momentum.localstack.junit.TopicReader;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import dev.momentum.localstack.junit.TestStack;
+import dev.momentum.localstack.junit.TopicReader;
+import dev.momentum.support.testing.RunningService;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,14 +24,15 @@ class AutomaticMissRestartIntegrationTest {
     @Test
     void aDueDateThatPassedWhileTheServiceWasDownIsMissedWhenItStartsAgain() throws InterruptedException {
         Map<String, String> properties = CommitmentServiceStack.freshProperties();
-        Instant due = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
-        String body = """
+        Instant due;
+        String template = """
                 {"commitmentId":"C-restart","dealId":"D-restart","category":"ASSESS_RISKS",
                  "madeBy":{"party":"BUYER","role":"TECHNICAL"},"madeTo":{"party":"BUYER","role":"MANAGEMENT"},
-                 "dueAt":"%s"}""".formatted(due);
+                 "dueAt":"%s"}""";
 
         try (RunningService service = RunningService.start(CommitmentServiceApplication.class, properties)) {
-            assertThat(service.post("/api/v1/commitments", body).statusCode()).isEqualTo(201);
+            due = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS); // once the service is up: it may start slowly
+            assertThat(service.post("/api/v1/commitments", template.formatted(due)).statusCode()).isEqualTo(201);
             assertThat(scheduledDeadlines(service)).isEqualTo(1);
         }
 

@@ -2,13 +2,13 @@ package dev.momentum.commitment.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.momentum.support.testing.RunningService;
 import dev.momentum.commitment.CommitmentServiceApplication;
 import dev.momentum.commitment.support.CommitmentServiceStack;
-import dev.momentum.localstack.junit.TopicReader;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.Kafka;
 import dev.momentum.localstack.junit.LocalStackTest;
+import dev.momentum.localstack.junit.TopicReader;
+import dev.momentum.support.testing.RunningService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,6 @@
 package dev.momentum.deal.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.momentum.deal.api.PipelineCatalog.OpeningPipeline;
 import dev.momentum.deal.api.Requests.ImportItem;
 import dev.momentum.deal.api.Requests.ImportResult;
@@ -16,15 +12,9 @@ import dev.momentum.deal.domain.Commands.StageStep;
 import dev.momentum.deal.domain.DealRuleViolation;
 import dev.momentum.deal.domain.InvalidDealException;
 import dev.momentum.support.web.BusinessTime;
+import dev.momentum.support.web.ImportItemReader;
 import dev.momentum.support.web.InvalidRequestException;
-import dev.momentum.support.web.ProblemHandler;
-import jakarta.validation.Validator;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -36,40 +26,24 @@ import org.springframework.stereotype.Component;
 class DealImporter {
 
     private final CommandGateway commands;
-    private final ObjectMapper json;
-    private final ObjectMapper canonicalJson;
-    private final Validator validator;
+    private final ImportItemReader reader;
     private final BusinessTime businessTime;
     private final PipelineCatalog pipelines;
 
-    DealImporter(CommandGateway commands, ObjectMapper json, Validator validator, BusinessTime businessTime,
-                 PipelineCatalog pipelines) {
+    DealImporter(CommandGateway commands, ImportItemReader reader, BusinessTime businessTime, PipelineCatalog pipelines) {
         this.commands = commands;
-        this.json = json;
-        this.validator = validator;
+        this.reader = reader;
         this.businessTime = businessTime;
         this.pipelines = pipelines;
-        this.canonicalJson = JsonMapper.builder().findAndAddModules()
-                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
     }
 
     ImportResult importItem(String tenantId, JsonNode node) {
         String id = node != null && node.path("dealId").isTextual() ? node.path("dealId").asText() : null;
-        ImportItem item;
-        try {
-            item = json.treeToValue(node, ImportItem.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return invalid(id, ProblemHandler.readableMessage(e));
+        ImportItemReader.Read<ImportItem> read = reader.read(node, ImportItem.class);
+        if (read.item() == null) {
+            return invalid(id, read.error());
         }
-        if (item == null) {
-            return invalid(null, "item is null");
-        }
-        String violations = validator.validate(item).stream()
-                .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                .sorted().collect(Collectors.joining("; "));
-        if (!violations.isEmpty()) {
-            return invalid(id, violations);
-        }
+        ImportItem item = read.item();
         try {
             businessTime.requireNotFuture("occurredAt", item.occurredAt());
             for (var stage : orEmpty(item.stages())) {
@@ -100,18 +74,7 @@ class DealImporter {
                 item.outcome().occurredAt(), item.outcome().reason(), item.outcome().amount());
         return new ImportDealHistory(tenantId, item.dealId(), item.terms(), pipeline.name(), pipeline.stages(),
                 pipeline.stage(), item.expectedCloseOn(), item.occurredAt(), stages, closeChanges, outcome,
-                fingerprint(item));
-    }
-
-    /** The same item, however its JSON was laid out, gives the same fingerprint. */
-    private String fingerprint(ImportItem item) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonicalJson.writeValueAsString(item).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot fingerprint an import item", e);
-        }
+                reader.fingerprint(item));
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
