@@ -93,6 +93,10 @@ public final class Main {
         long deadline = System.nanoTime() + 600_000_000_000L;
         while (true) {
             long lag = client.get(analyticsUrl + "/api/v1/admin/projections/status").path("lag").asLong();
+            if (progress == null && lag == 0) {
+                System.out.println("The analytics projection is up to date.");
+                break;
+            }
             if (progress == null) {
                 initialLag = Math.max(lag, 1);
                 progress = new Progress("analytics catching up", initialLag, System.out);
@@ -103,7 +107,6 @@ public final class Main {
                 shown = done;
             }
             if (lag == 0) {
-                progress.advance(initialLag - shown);
                 progress.finish();
                 break;
             }
