@@ -17,16 +17,14 @@ import dev.momentum.commitment.domain.Events.CommitmentWithdrawn;
 import dev.momentum.contracts.commitment.CommitmentCategory;
 import dev.momentum.contracts.commitment.Party;
 import dev.momentum.contracts.commitment.Role;
+import dev.momentum.support.testing.FixtureClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -232,30 +230,5 @@ final class CommitmentFixtures {
                         .appendValue(new DueDeadline(dueAt)).appendText(" and id ").appendValue(recordedId.get());
             }
         };
-    }
-
-    /** The aggregate's Clock: whatever time the fixture is simulating. */
-    static final class FixtureClock extends Clock {
-
-        private final Supplier<Instant> now;
-
-        FixtureClock(Supplier<Instant> now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

@@ -19,18 +19,16 @@ import dev.momentum.deal.domain.Events.DealRevived;
 import dev.momentum.deal.domain.Events.DealStageChanged;
 import dev.momentum.deal.domain.Events.DealStalled;
 import dev.momentum.deal.domain.Events.StallCheckScheduled;
+import dev.momentum.support.testing.FixtureClock;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -211,30 +209,5 @@ final class DealFixtures {
                 description.appendText("deadline '" + StallCheck.DEADLINE + "' at ").appendValue(at);
             }
         };
-    }
-
-    /** The aggregate's Clock: whatever time the fixture is simulating. */
-    static final class FixtureClock extends Clock {
-
-        private final Supplier<Instant> now;
-
-        FixtureClock(Supplier<Instant> now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }
