@@ -135,10 +135,6 @@ public final class LocalKafka implements Kafka {
         return "127.0.0.1:" + port;
     }
 
-    public Path logFile() {
-        return dir.resolve("kafka.log");
-    }
-
     @Override
     public synchronized void stop() {
         if (process != null) {
