@@ -7,19 +7,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.momentum.commitment.support.CommitmentServiceStack;
+import dev.momentum.contracts.auth.Scope;
 import dev.momentum.contracts.schema.ContractSchemas;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import dev.momentum.localstack.junit.TestStack;
 import dev.momentum.localstack.junit.TopicReader;
+import dev.momentum.support.testing.ApiAccessCheck;
+import dev.momentum.support.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -54,10 +61,86 @@ class CommitmentApiIntegrationTest {
     ObjectMapper json;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ApplicationContext context;
     @Value("${momentum.commitments.kafka.topic}")
     String topic;
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    @BeforeEach
+    void authenticate() {
+        http.getRestTemplate().setInterceptors(List.of(TestTokens.bearer(TestTokens.TENANT)));
+    }
+
+    @Test
+    void everyEndpointNeedsAValidTokenWithItsScope() {
+        ApiAccessCheck check = new ApiAccessCheck(context);
+        check.assertGuarded(Map.of(
+                "POST /api/v1/commitments", Scope.COMMITMENTS_WRITE,
+                "POST /api/v1/commitments/import", Scope.COMMITMENTS_WRITE,
+                "POST /api/v1/commitments/{commitmentId}/keep", Scope.COMMITMENTS_WRITE,
+                "POST /api/v1/commitments/{commitmentId}/miss", Scope.COMMITMENTS_WRITE,
+                "POST /api/v1/commitments/{commitmentId}/renegotiate", Scope.COMMITMENTS_WRITE,
+                "POST /api/v1/commitments/{commitmentId}/withdraw", Scope.COMMITMENTS_WRITE,
+                "GET /api/v1/commitments", Scope.COMMITMENTS_READ,
+                "GET /api/v1/commitments/{commitmentId}", Scope.COMMITMENTS_READ), Set.of());
+        check.assertActuatorGuarded();
+    }
+
+    @Test
+    void tenantsShareIdsButNeverSeeOrTouchEachOthersCommitments() {
+        String id = "C-" + UUID.randomUUID();
+        String deal = "D-" + UUID.randomUUID();
+        // the tenant in a body is not the caller's: the token's tenant wins
+        ObjectNode acmes = create(id, deal, now.plus(Duration.ofDays(7))).put("tenantId", "globex");
+        assertThat(as("acme", HttpMethod.POST, "/api/v1/commitments", acmes).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<JsonNode> foreign = as("globex", HttpMethod.GET, "/api/v1/commitments/" + id, null);
+        ResponseEntity<JsonNode> missing = as("globex", HttpMethod.GET, "/api/v1/commitments/C-never-made", null);
+        assertProblem(foreign, HttpStatus.NOT_FOUND, id);
+        assertThat(foreign.getBody().path("detail").asText())
+                .isEqualTo(missing.getBody().path("detail").asText().replace("C-never-made", id));
+        assertThat(as("globex", HttpMethod.GET, "/api/v1/commitments?dealId=" + deal, null).getBody().path("items")).isEmpty();
+        assertThat(as("globex", HttpMethod.POST, "/api/v1/commitments/" + id + "/keep", json.createObjectNode())
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(as("globex", HttpMethod.POST, "/api/v1/commitments/" + id + "/withdraw", json.createObjectNode())
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        // the same ids in another tenant are another commitment
+        ObjectNode globexs = create(id, deal, now.plus(Duration.ofDays(2))).put("category", "DEMO");
+        assertThat(as("globex", HttpMethod.POST, "/api/v1/commitments", globexs).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(as("globex", HttpMethod.POST, "/api/v1/commitments/" + id + "/keep", json.createObjectNode())
+                .getBody().path("status").asText()).isEqualTo("KEPT");
+
+        JsonNode acmeView = as("acme", HttpMethod.GET, "/api/v1/commitments/" + id, null).getBody();
+        assertThat(acmeView.path("category").asText()).isEqualTo("BUILD_CONSENSUS");
+        assertThat(acmeView.path("status").asText()).isEqualTo("OPEN");
+        assertThat(as("acme", HttpMethod.GET, "/api/v1/commitments?dealId=" + deal, null).getBody().path("items"))
+                .extracting(item -> item.path("category").asText()).containsExactly("BUILD_CONSENSUS");
+        assertThat(as("globex", HttpMethod.GET, "/api/v1/commitments?dealId=" + deal, null).getBody().path("items"))
+                .extracting(item -> item.path("status").asText()).containsExactly("KEPT");
+        assertThat(as("default", HttpMethod.GET, "/api/v1/commitments/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(id, 3);
+        assertThat(records).extracting(r -> read(new String(r.value(), StandardCharsets.UTF_8)).path("tenantId").asText()
+                        + " " + TopicReader.header(r, "ce_type"))
+                .containsExactlyInAnyOrder("acme dev.momentum.commitment.made.v1", "globex dev.momentum.commitment.made.v1",
+                        "globex dev.momentum.commitment.kept.v1");
+    }
+
+    @Test
+    void anImportLandsInTheTokensTenantWhateverTheItemsSay() {
+        String id = "C-" + UUID.randomUUID();
+        ObjectNode request = json.createObjectNode();
+        request.putArray("items").add(create(id, "D-imported", now.plus(Duration.ofDays(4))).put("tenantId", "globex"));
+        JsonNode results = as("acme", HttpMethod.POST, "/api/v1/commitments/import", request).getBody().path("results");
+        assertThat(results.get(0).path("status").asText()).isEqualTo("created");
+        assertThat(as("acme", HttpMethod.GET, "/api/v1/commitments/" + id, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(as("globex", HttpMethod.GET, "/api/v1/commitments/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
 
     @Test
     void aCommitmentsLifeGoesThroughTheEventStoreOntoTheContractTopic() {
@@ -292,6 +375,14 @@ class CommitmentApiIntegrationTest {
 
     private JsonNode view(String id) {
         return get("/api/v1/commitments/" + id).getBody();
+    }
+
+    /** A call with a token for {@code tenant} with every scope. */
+    private ResponseEntity<JsonNode> as(String tenant, HttpMethod method, String path, JsonNode body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.token(tenant));
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
     }
 
     private ResponseEntity<JsonNode> post(String path, JsonNode body) {

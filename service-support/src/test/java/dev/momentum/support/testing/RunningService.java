@@ -27,7 +27,8 @@ public final class RunningService implements AutoCloseable {
     }
 
     public static RunningService start(Class<?> application, Map<String, String> properties) {
-        Map<String, String> all = new HashMap<>(properties);
+        Map<String, String> all = new HashMap<>(TestTokens.properties());
+        all.putAll(properties);
         all.put("server.port", "0");
         // as command-line arguments: they win over application.yml, as a deployment's settings do
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
@@ -38,13 +39,17 @@ public final class RunningService implements AutoCloseable {
         return context;
     }
 
+    /** As {@link TestTokens#TENANT}, with every scope. */
     public HttpResponse<JsonNode> post(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.token(TestTokens.TENANT))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** As {@link TestTokens#TENANT}, with every scope. */
     public HttpResponse<JsonNode> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + TestTokens.token(TestTokens.TENANT)).GET().build());
     }
 
     private static HttpResponse<JsonNode> send(HttpRequest request) {

@@ -1,0 +1,80 @@
+package dev.momentum.support.security;
+
+import static dev.momentum.support.security.ApiAccess.authority;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.momentum.contracts.auth.Scope;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every service's HTTP security: {@code /api/**} needs a bearer JWT with a valid {@code tenant}
+ * claim and the scope its {@link ApiAccess} asks for; actuator health stays open for probes, the
+ * other actuator endpoints need {@code admin}; the OpenAPI document and Swagger UI are open so a
+ * user can read the API and paste a token. Anything else is refused.
+ */
+@AutoConfiguration(before = {SecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
+        OAuth2ResourceServerAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ApiSecurityAutoConfiguration {
+
+    @Bean
+    SecurityFilterChain momentumApiSecurity(HttpSecurity http, ObjectProvider<ApiAccess> access, ObjectMapper json)
+            throws Exception {
+        AuthProblems problems = new AuthProblems(json);
+        http.csrf(AbstractHttpConfigurer::disable) // no cookies, no sessions: bearer tokens only
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                            .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(authority(Scope.ADMIN))
+                            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                                    "/error").permitAll();
+                    access.orderedStream().forEach(rules -> rules.authorize(auth));
+                    auth.anyRequest().denyAll();
+                })
+                .oauth2ResourceServer(resource -> resource
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new TenantTokenConverter()))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    /** Swagger UI's "Authorize" button: paste a bearer token once for every call. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(OpenApiCustomizer.class)
+    static class BearerTokensInOpenApi {
+
+        @Bean
+        OpenApiCustomizer bearerTokenScheme() {
+            return openApi -> {
+                if (openApi.getComponents() == null) {
+                    openApi.setComponents(new Components());
+                }
+                openApi.getComponents().addSecuritySchemes("bearer", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                        .description("A JWT with the claims 'tenant' (" + dev.momentum.contracts.auth.TokenClaims.TENANT_PATTERN
+                                + ") and 'scope' (space-separated: " + Scope.all() + "). Locally: ./momentum token --tenant demo"));
+                openApi.addSecurityItem(new SecurityRequirement().addList("bearer"));
+            };
+        }
+    }
+}
