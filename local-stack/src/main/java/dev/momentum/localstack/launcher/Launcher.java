@@ -1,6 +1,7 @@
 package dev.momentum.localstack.launcher;
 
 import dev.momentum.contracts.Topics;
+import dev.momentum.contracts.auth.LocalTokens;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.LocalStack;
 import dev.momentum.localstack.StackSettings;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,8 @@ import java.util.concurrent.CompletionException;
  */
 public final class Launcher {
 
+    /** In {@code MOMENTUM_HOME}; {@code ./momentum token} and the CLI sign tokens with it too. */
+    private static final String JWT_SECRET_FILE = "jwt-secret";
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(240);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -81,6 +85,7 @@ public final class Launcher {
         } catch (IOException e) {
             throw new StackStartException("cannot delete " + home.resolve("run/ready") + ": " + e.getMessage(), e);
         }
+        String jwtSecret = jwtSecret(home);
         long t0 = System.nanoTime();
         System.out.println("Starting the local stack (data and logs in " + home + ")");
         StackSettings settings = StackSettings.defaults(home, reset);
@@ -105,7 +110,7 @@ public final class Launcher {
         long t1 = System.nanoTime();
         for (Service service : Service.ALL) {
             services.add(ChildProcess.start(service.name(), serviceCommand(service), project,
-                    serviceEnvironment(stack, service), home.resolve("logs/" + service.name() + ".log"),
+                    serviceEnvironment(stack, service, jwtSecret), home.resolve("logs/" + service.name() + ".log"),
                     home.resolve("run/" + service.name() + ".pid")));
         }
         try {
@@ -129,6 +134,7 @@ public final class Launcher {
         System.out.printf("  %-18s %s%n", "Kafka", stack.kafka().bootstrapServers());
         System.out.printf("  %-18s %s%n", "Elasticsearch", stack.elasticsearch().url());
         System.out.println("  Logs: ./momentum logs NAME  (" + home.resolve("logs") + ")");
+        System.out.println("  Every /api/** call needs a bearer token: ./momentum token --tenant demo");
         System.out.println("\nPress Ctrl-C to stop everything (or run ./momentum down).");
         // ./momentum demo waits for this file before it loads data
         write(home.resolve("run/ready"), Long.toString(ProcessHandle.current().pid()));
@@ -144,7 +150,33 @@ public final class Launcher {
                 "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar(service).toString());
     }
 
-    private static Map<String, String> serviceEnvironment(LocalStack stack, Service service) {
+    /**
+     * The local HS256 secret the services accept tokens of: generated on the first {@code up} and
+     * kept (also across {@code --reset}) so tokens handed out earlier stay valid.
+     */
+    static String jwtSecret(Path home) {
+        Path file = home.resolve(JWT_SECRET_FILE);
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(home);
+                // created readable by the owner only before the secret goes in
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, LocalTokens.newSecret() + "\n");
+                System.out.println("Generated the local JWT secret in " + file);
+            }
+            String secret = Files.readString(file).trim();
+            LocalTokens.decodeSecret(secret);
+            return secret;
+        } catch (IOException e) {
+            throw new StackStartException("cannot create or read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new StackStartException(file + " holds no usable secret (" + e.getMessage()
+                    + "); delete it and a new one is generated (tokens signed with the old one stop working)", e);
+        }
+    }
+
+    /** Settings as environment variables: the secret must not show on a command line ({@code ps}). */
+    private static Map<String, String> serviceEnvironment(LocalStack stack, Service service, String jwtSecret) {
         String database = switch (service.name()) {
             case "commitment-service" -> "commitments";
             case "deal-service" -> "deals";
@@ -154,6 +186,7 @@ public final class Launcher {
         env.put("SERVER_PORT", Integer.toString(service.port()));
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
         env.put("SPRING_ELASTICSEARCH_URIS", stack.elasticsearch().url());
+        env.put("MOMENTUM_SECURITY_JWT_SECRET", jwtSecret);
         if (database != null) {
             env.put("SPRING_DATASOURCE_URL", stack.postgres().jdbcUrl(database));
             env.put("SPRING_DATASOURCE_USERNAME", stack.postgres().username());
