@@ -15,7 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ./momentum simulate} and {@code ./momentum import-crm}: they drive the public APIs only. */
+/**
+ * {@code ./momentum token}, {@code simulate}, {@code import-crm}, {@code report} and {@code demo}:
+ * they drive the public APIs only, with a bearer token for one tenant.
+ */
 public final class Main {
 
     private Main() {
@@ -27,27 +30,50 @@ public final class Main {
             System.exit(2);
         }
         Map<String, String> options = options(args);
-        MomentumClient client = new MomentumClient(
-                options.getOrDefault("commitment-url", "http://localhost:8081"),
-                options.getOrDefault("deal-url", "http://localhost:8082"));
+        // ./momentum passes MOMENTUM_HOME, where ./momentum up keeps the local JWT secret
+        Path home = Path.of(System.getProperty("momentum.home", ".momentum"));
         try {
             switch (args[0]) {
-                case "simulate" -> simulate(client, options);
-                case "import-crm" -> importCrm(client, options);
-                case "report" -> report(client, options);
-                case "demo" -> demo(client, options);
+                case "token" -> System.out.println(Credentials.issue(options, home, Instant.now()));
+                case "simulate", "import-crm", "report", "demo" -> {
+                    Credentials credentials = Credentials.forApi(options, System.getenv("MOMENTUM_TOKEN"), home, Instant.now());
+                    MomentumClient client = new MomentumClient(
+                            options.getOrDefault("commitment-url", "http://localhost:8081"),
+                            options.getOrDefault("deal-url", "http://localhost:8082"), credentials.token());
+                    switch (args[0]) {
+                        case "simulate" -> simulate(client, credentials, options);
+                        case "import-crm" -> importCrm(client, credentials, options, home);
+                        case "report" -> report(client, options);
+                        default -> demo(client, credentials, options);
+                    }
+                }
                 default -> {
                     usage();
                     System.exit(2);
                 }
             }
-        } catch (MomentumClient.ApiException | IOException | IllegalArgumentException e) {
+        } catch (MomentumClient.ApiException e) {
+            System.err.println(args[0] + " failed: " + e.getMessage() + hint(e.status()));
+            System.exit(1);
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println(args[0] + " failed: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    private static void simulate(MomentumClient client, Map<String, String> options) throws IOException {
+    /** What to do about a refused token; the services' detail says what was wrong with it. */
+    static String hint(int status) {
+        return switch (status) {
+            case 401 -> "\n  Tokens of ./momentum are signed with the secret in MOMENTUM_HOME/jwt-secret and accepted by the"
+                    + " services ./momentum up started with it; for another deployment pass --token or set MOMENTUM_TOKEN.";
+            case 403 -> "\n  The token lacks a scope this command needs; without --token or MOMENTUM_TOKEN the CLI uses one"
+                    + " with every scope.";
+            default -> "";
+        };
+    }
+
+    private static void simulate(MomentumClient client, Credentials credentials, Map<String, String> options)
+            throws IOException {
         Scenario scenario = options.containsKey("scenario")
                 ? Scenario.load(Path.of(options.get("scenario"))) : Scenario.defaultScenario();
         if (options.containsKey("deals")) {
@@ -55,8 +81,9 @@ public final class Main {
         }
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));
         JourneySimulator.Histories histories = new JourneySimulator(scenario, seed, Instant.now()).generate();
-        System.out.printf("Simulating %d deals with %d commitments (seed %d, scenario %s)%n", histories.deals().size(),
-                histories.commitments().size(), seed, options.getOrDefault("scenario", "default"));
+        System.out.printf("Simulating %d deals with %d commitments for tenant %s (seed %d, scenario %s)%n",
+                histories.deals().size(), histories.commitments().size(), credentials.tenant(), seed,
+                options.getOrDefault("scenario", "default"));
         client.definePipeline(scenario.pipeline().name(), scenario.pipeline().stages());
         ImportTally deals = new ImportTally();
         Progress dealProgress = new Progress("deals", histories.deals().size(), System.out);
@@ -74,17 +101,20 @@ public final class Main {
     }
 
     /**
-     * Loads the default scenario unless the deals are there already, waits until the analytics
+     * Loads the default scenario unless the tenant has deals already, waits until the analytics
      * projection has caught up (asking its API), then prints the report.
      */
-    private static void demo(MomentumClient client, Map<String, String> options) throws IOException {
+    private static void demo(MomentumClient client, Credentials credentials, Map<String, String> options)
+            throws IOException {
         String dealUrl = options.getOrDefault("deal-url", "http://localhost:8082");
         String analyticsUrl = options.getOrDefault("analytics-url", "http://localhost:8083");
+        // the deal list is the token's tenant's only: another tenant's data does not count as loaded
         long existing = client.get(dealUrl + "/api/v1/deals?pipeline=buyer-journey&size=1").path("totalItems").asLong();
         if (existing == 0 || options.containsKey("reload")) {
-            simulate(client, options);
+            simulate(client, credentials, options);
         } else {
-            System.out.printf("%nReusing the %,d deals already loaded (./momentum demo --reset starts afresh)%n", existing);
+            System.out.printf("%nReusing the %,d deals already loaded for tenant %s (./momentum demo --reset starts afresh)%n",
+                    existing, credentials.tenant());
         }
         System.out.println();
         Progress progress = null;
@@ -122,6 +152,7 @@ public final class Main {
                 + " (deals), http://localhost:8083/swagger-ui.html (analytics)");
         System.out.println("APIs: http://localhost:8081/api/v1/commitments, http://localhost:8082/api/v1/deals,"
                 + " http://localhost:8083/api/v1/stalls/by-stage");
+        System.out.println("A token for the APIs (Swagger UI: Authorize): ./momentum token --tenant " + credentials.tenant());
         System.out.println("Ctrl-C stops everything.");
     }
 
@@ -134,21 +165,22 @@ public final class Main {
         }
     }
 
-    private static void importCrm(MomentumClient client, Map<String, String> options) throws IOException {
+    private static void importCrm(MomentumClient client, Credentials credentials, Map<String, String> options, Path home)
+            throws IOException {
         String dir = options.get("_1");
         if (dir == null) {
             throw new IllegalArgumentException("usage: import-crm DIR");
         }
         CrmExport.Mapped mapped = CrmExport.read(Path.of(dir));
-        System.out.printf("Importing %,d of %,d opportunities from %s into pipeline %s%n", mapped.deals().size(),
-                mapped.rows(), dir, CrmExport.PIPELINE);
+        System.out.printf("Importing %,d of %,d opportunities from %s into pipeline %s of tenant %s%n",
+                mapped.deals().size(), mapped.rows(), dir, CrmExport.PIPELINE, credentials.tenant());
         client.definePipeline(CrmExport.PIPELINE, CrmExport.STAGES);
         ImportTally tally = new ImportTally();
         Progress progress = new Progress("opportunities", mapped.deals().size(), System.out);
         client.importDeals(mapped.deals(), tally, progress::advance);
         progress.finish();
-        Path rejects = Path.of(options.getOrDefault("rejects", ".momentum/reports/crm-rejects-"
-                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + ".csv"));
+        Path rejects = options.containsKey("rejects") ? Path.of(options.get("rejects")) : home.resolve("reports/crm-rejects-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + ".csv");
         CrmExport.writeRejects(mapped.rejects(), rejects);
         System.out.printf("%nRead %,d rows; imported in %.1f s%n", mapped.rows(), progress.seconds());
         report("deals", tally);
@@ -201,10 +233,14 @@ public final class Main {
 
     private static void usage() {
         System.err.println(String.join("\n", List.of(
-                "usage: simulate [--deals N] [--seed S] [--scenario FILE]",
+                "usage: token --tenant T [--scopes \"deals:read analytics:read\"] [--ttl PT1H]",
+                "       simulate [--deals N] [--seed S] [--scenario FILE]",
                 "       import-crm DIR [--rejects FILE]",
                 "       report [--pipeline P] [--from T] [--to T] [--segment S] [--owner O] [--min-support N]"
                         + " [--limit N] [--top N] [--format table|json|csv] [--analytics-url URL]",
-                "options for both: --commitment-url URL (default http://localhost:8081), --deal-url URL (http://localhost:8082)")));
+                "       demo [--reload true]",
+                "options of simulate, import-crm, report and demo: --tenant T (default demo; a token with every scope is"
+                        + " signed with the local secret) or --token JWT (or MOMENTUM_TOKEN), --commitment-url URL"
+                        + " (default http://localhost:8081), --deal-url URL (http://localhost:8082)")));
     }
 }

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The public APIs the CLI drives: the two history imports and pipeline definitions. */
+/**
+ * The public APIs the CLI drives: the two history imports, pipeline definitions and the reads of
+ * the report; every request carries the bearer token it was made with.
+ */
 public final class MomentumClient {
 
     public static final int BATCH = 500;
@@ -24,10 +27,12 @@ public final class MomentumClient {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final String commitmentUrl;
     private final String dealUrl;
+    private final String bearerToken;
 
-    public MomentumClient(String commitmentUrl, String dealUrl) {
+    public MomentumClient(String commitmentUrl, String dealUrl, String bearerToken) {
         this.commitmentUrl = commitmentUrl;
         this.dealUrl = dealUrl;
+        this.bearerToken = bearerToken;
     }
 
     /** Counts of the import results by status, plus the first errors seen. */
@@ -92,6 +97,10 @@ public final class MomentumClient {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    public JsonNode post(String url, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(body(body)));
+    }
+
     private HttpRequest.BodyPublisher body(Object value) {
         try {
             return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(value));
@@ -101,27 +110,53 @@ public final class MomentumClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
-        HttpRequest built = request.header("Content-Type", "application/json").timeout(Duration.ofMinutes(5)).build();
+        HttpRequest built = request.header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + bearerToken).timeout(Duration.ofMinutes(5)).build();
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new ApiException(built.method() + " " + built.uri() + " answered " + response.statusCode()
-                        + ": " + response.body());
+                throw new ApiException(built.method() + " " + built.uri(), response.statusCode(), problemDetail(response.body()));
             }
             return response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
         } catch (IOException e) {
-            throw new ApiException(built.method() + " " + built.uri() + " failed: " + e.getMessage()
-                    + " (is Momentum running? ./momentum up)");
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(); // a refused connection has none
+            throw new ApiException(built.method() + " " + built.uri() + " failed: " + why + " (is Momentum running? ./momentum up)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException("interrupted");
         }
     }
 
+    /** The {@code detail} of a problem+json answer, else the body as it came. */
+    private String problemDetail(String body) {
+        try {
+            JsonNode problem = json.readTree(body);
+            if (problem != null && problem.path("detail").isTextual()) {
+                return problem.path("detail").asText();
+            }
+        } catch (IOException notJson) {
+            // shown as it came
+        }
+        return body;
+    }
+
     /** An API call failed; the message says which and why. */
     public static final class ApiException extends RuntimeException {
+        private final int status;
+
         public ApiException(String message) {
             super(message);
+            this.status = 0;
+        }
+
+        ApiException(String request, int status, String detail) {
+            super(request + " answered " + status + ": " + detail);
+            this.status = status;
+        }
+
+        /** The HTTP status, 0 when no answer came. */
+        public int status() {
+            return status;
         }
     }
 
