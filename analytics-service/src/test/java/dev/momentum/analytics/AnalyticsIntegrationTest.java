@@ -17,6 +17,7 @@ import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import dev.momentum.localstack.junit.TestStack;
 import dev.momentum.localstack.junit.TopicReader;
+import dev.momentum.support.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +71,7 @@ class AnalyticsIntegrationTest {
     static void stack(DynamicPropertyRegistry registry) {
         registry.add("spring.elasticsearch.uris", () -> TestStack.elasticsearch().url());
         registry.add("spring.kafka.bootstrap-servers", () -> TestStack.kafka().bootstrapServers());
+        TestTokens.properties().forEach((key, value) -> registry.add(key, () -> value));
         TestStack.kafka().createTopics(List.of(COMMITMENTS, DEALS, DLT), 3);
         registry.add("momentum.analytics.index-prefix", () -> PREFIX);
         registry.add("momentum.analytics.kafka.commitments-topic", () -> COMMITMENTS);
@@ -90,6 +92,11 @@ class AnalyticsIntegrationTest {
 
     @Autowired
     TestRestTemplate http;
+
+    @BeforeEach
+    void authenticate() {
+        http.getRestTemplate().setInterceptors(List.of(TestTokens.bearer(TestTokens.TENANT)));
+    }
 
     @Autowired
     Indices indices;

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import dev.momentum.localstack.junit.TestStack;
+import dev.momentum.support.testing.TestTokens;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,10 +25,16 @@ class AnalyticsServiceApplicationHealthTest {
     static void stack(DynamicPropertyRegistry registry) {
         registry.add("spring.elasticsearch.uris", () -> TestStack.elasticsearch().url());
         registry.add("spring.kafka.bootstrap-servers", () -> TestStack.kafka().bootstrapServers());
+        TestTokens.properties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Autowired
     TestRestTemplate http;
+
+    @BeforeEach
+    void authenticate() {
+        http.getRestTemplate().setInterceptors(List.of(TestTokens.bearer(TestTokens.TENANT)));
+    }
 
     @Test
     void healthIsUpWithItsComponents() {

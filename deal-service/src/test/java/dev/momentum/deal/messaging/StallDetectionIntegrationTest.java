@@ -17,6 +17,7 @@ import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import dev.momentum.localstack.junit.TestStack;
 import dev.momentum.localstack.junit.TopicReader;
+import dev.momentum.support.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,6 +56,11 @@ class StallDetectionIntegrationTest {
 
     @Autowired
     TestRestTemplate http;
+
+    @BeforeEach
+    void authenticate() {
+        http.getRestTemplate().setInterceptors(List.of(TestTokens.bearer(TestTokens.TENANT)));
+    }
     @Autowired
     ObjectMapper json;
     @Value("${momentum.deals.kafka.topic}")
