@@ -11,12 +11,16 @@ import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import dev.momentum.localstack.junit.TestStack;
 import dev.momentum.localstack.junit.TopicReader;
+import dev.momentum.contracts.auth.Scope;
+import dev.momentum.support.testing.ApiAccessCheck;
 import dev.momentum.support.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -47,19 +52,95 @@ class DealApiIntegrationTest {
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ApplicationContext context;
+    @Value("${momentum.deals.kafka.topic}")
+    String topic;
+
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @BeforeEach
     void authenticate() {
         http.getRestTemplate().setInterceptors(List.of(TestTokens.bearer(TestTokens.TENANT)));
     }
-    @Autowired
-    ObjectMapper json;
-    @Autowired
-    JdbcClient jdbc;
-    @Value("${momentum.deals.kafka.topic}")
-    String topic;
 
-    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    @Test
+    void everyEndpointNeedsAValidTokenWithItsScope() {
+        ApiAccessCheck check = new ApiAccessCheck(context);
+        check.assertGuarded(Map.of(
+                "POST /api/v1/deals", Scope.DEALS_WRITE,
+                "POST /api/v1/deals/import", Scope.DEALS_WRITE,
+                "POST /api/v1/deals/{dealId}/stage", Scope.DEALS_WRITE,
+                "POST /api/v1/deals/{dealId}/expected-close", Scope.DEALS_WRITE,
+                "POST /api/v1/deals/{dealId}/close", Scope.DEALS_WRITE,
+                "PUT /api/v1/pipelines/{name}", Scope.DEALS_WRITE,
+                "GET /api/v1/deals", Scope.DEALS_READ,
+                "GET /api/v1/deals/{dealId}", Scope.DEALS_READ,
+                "GET /api/v1/pipelines", Scope.DEALS_READ), Set.of());
+        check.assertActuatorGuarded();
+    }
+
+    @Test
+    void tenantsShareIdsButNeverSeeOrTouchEachOthersDealsOrPipelines() {
+        String id = "D-" + UUID.randomUUID();
+        String pipeline = "acme-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(as("acme", HttpMethod.PUT, "/api/v1/pipelines/" + pipeline, "{\"stages\":[\"Qualify\",\"Decide\"]}")
+                .getStatusCode().is2xxSuccessful()).isTrue();
+        // the tenant in a body is not the caller's: the token's tenant wins
+        String acmes = json.createObjectNode().put("dealId", id).put("name", "Acme rollout").put("pipeline", pipeline)
+                .put("tenantId", "globex").toString();
+        assertThat(as("acme", HttpMethod.POST, "/api/v1/deals", acmes).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<JsonNode> foreign = as("globex", HttpMethod.GET, "/api/v1/deals/" + id, null);
+        ResponseEntity<JsonNode> missing = as("globex", HttpMethod.GET, "/api/v1/deals/D-never-opened", null);
+        assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(foreign.getBody().path("detail").asText())
+                .isEqualTo(missing.getBody().path("detail").asText().replace("D-never-opened", id));
+        assertThat(as("globex", HttpMethod.GET, "/api/v1/deals?pipeline=" + pipeline, null).getBody().path("items")).isEmpty();
+        assertThat(as("globex", HttpMethod.POST, "/api/v1/deals/" + id + "/stage", "{\"stage\":\"Decide\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(as("globex", HttpMethod.POST, "/api/v1/deals/" + id + "/close", "{\"outcome\":\"LOST\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(as("globex", HttpMethod.GET, "/api/v1/pipelines", null).getBody().findValuesAsText("name"))
+                .doesNotContain(pipeline);
+        assertThat(as("globex", HttpMethod.POST, "/api/v1/deals", acmes).getStatusCode())
+                .as("another tenant's pipeline is unknown").isEqualTo(HttpStatus.BAD_REQUEST);
+
+        // the same id in another tenant is another deal
+        String globexs = json.createObjectNode().put("dealId", id).put("name", "Globex pilot").toString();
+        assertThat(as("globex", HttpMethod.POST, "/api/v1/deals", globexs).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(as("globex", HttpMethod.POST, "/api/v1/deals/" + id + "/close", "{\"outcome\":\"LOST\"}")
+                .getBody().path("status").asText()).isEqualTo("LOST");
+        JsonNode acmeView = as("acme", HttpMethod.GET, "/api/v1/deals/" + id, null).getBody();
+        assertThat(acmeView.path("name").asText()).isEqualTo("Acme rollout");
+        assertThat(acmeView.path("status").asText()).isEqualTo("OPEN");
+        assertThat(acmeView.path("stage").asText()).isEqualTo("Qualify");
+        assertThat(as("globex", HttpMethod.GET, "/api/v1/deals/" + id, null).getBody().path("name").asText())
+                .isEqualTo("Globex pilot");
+
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(TestStack.kafka().bootstrapServers(), topic,
+                rs -> rs.stream().filter(r -> id.equals(r.key())).count() >= 3, Duration.ofSeconds(30)).stream()
+                .filter(r -> id.equals(r.key())).toList();
+        assertThat(records).extracting(r -> read(r).path("tenantId").asText() + " " + TopicReader.header(r, "ce_type"))
+                .containsExactlyInAnyOrder("acme dev.momentum.deal.opened.v1", "globex dev.momentum.deal.opened.v1",
+                        "globex dev.momentum.deal.closed.v1");
+    }
+
+    @Test
+    void anImportLandsInTheTokensTenantWhateverTheItemsSay() {
+        String id = "D-" + UUID.randomUUID();
+        ObjectNode request = json.createObjectNode();
+        request.putArray("items").add(json.createObjectNode().put("dealId", id).put("name", "Imported")
+                .put("occurredAt", now.minus(Duration.ofDays(2)).toString()).put("tenantId", "globex"));
+        JsonNode results = as("acme", HttpMethod.POST, "/api/v1/deals/import", request.toString()).getBody().path("results");
+        assertThat(results.get(0).path("status").asText()).isEqualTo("created");
+        assertThat(as("acme", HttpMethod.GET, "/api/v1/deals/" + id, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(as("globex", HttpMethod.GET, "/api/v1/deals/" + id, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
 
     @Test
     void healthIsUpWithItsComponentsAndTheApiIsDocumented() {
@@ -267,6 +348,14 @@ class DealApiIntegrationTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A call with a token for {@code tenant} with every scope. */
+    private ResponseEntity<JsonNode> as(String tenant, HttpMethod method, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.token(tenant));
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
     }
 
     private ResponseEntity<JsonNode> post(String path, Object body) {

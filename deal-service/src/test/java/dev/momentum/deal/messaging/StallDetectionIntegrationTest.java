@@ -34,7 +34,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,11 +60,6 @@ class StallDetectionIntegrationTest {
 
     @Autowired
     TestRestTemplate http;
-
-    @BeforeEach
-    void authenticate() {
-        http.getRestTemplate().setInterceptors(List.of(TestTokens.bearer(TestTokens.TENANT)));
-    }
     @Autowired
     ObjectMapper json;
     @Value("${momentum.deals.kafka.topic}")
@@ -69,6 +68,11 @@ class StallDetectionIntegrationTest {
     String commitmentsTopic;
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    @BeforeEach
+    void authenticate() {
+        http.getRestTemplate().setInterceptors(List.of(TestTokens.bearer(TestTokens.TENANT)));
+    }
 
     @Test
     void missedBuyerCommitmentsStallTheDealAndAKeptOneRevivesIt() {
@@ -116,6 +120,39 @@ class StallDetectionIntegrationTest {
                 .stream().filter(r -> "dev.momentum.deal.revived.v1".equals(TopicReader.header(r, "ce_type")))
                 .findFirst().orElseThrow().value(), StandardCharsets.UTF_8));
         assertThat(revivedEvent.path("stalledSince").asText()).isEqualTo(due.plusSeconds(1).toString());
+    }
+
+    @Test
+    void commitmentEventsReachOnlyTheDealOfTheirOwnTenant() {
+        String id = "D-" + UUID.randomUUID();
+        Instant openedAt = now.minus(Duration.ofDays(5));
+        Instant due = now.minus(Duration.ofDays(2));
+        open(id, openedAt);
+        HttpHeaders acme = new HttpHeaders();
+        acme.setBearerAuth(TestTokens.token("acme"));
+        acme.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(http.exchange("/api/v1/deals", HttpMethod.POST, new HttpEntity<>(json.createObjectNode().put("dealId", id)
+                .put("name", "Same id, other company").put("occurredAt", openedAt.toString()).toString(), acme),
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        // acme's buyer misses its commitments on deal `id`; the default tenant's deal `id` hears nothing
+        CommitmentEvents.send(commitmentsTopic, List.of(
+                Sent.of(made("acme", id, "C-1", openedAt.plus(Duration.ofHours(1)), due)),
+                Sent.of(made("acme", id, "C-2", openedAt.plus(Duration.ofHours(2)), due)),
+                Sent.of(buyerMissed("acme", id, "C-1", due, due)),
+                Sent.of(buyerMissed("acme", id, "C-2", due.plusSeconds(1), due))));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(http.exchange("/api/v1/deals/" + id, HttpMethod.GET,
+                new HttpEntity<>(acme), JsonNode.class).getBody().path("status").asText()).isEqualTo("STALLED"));
+        JsonNode acmeDeal = http.exchange("/api/v1/deals/" + id, HttpMethod.GET, new HttpEntity<>(acme), JsonNode.class).getBody();
+        assertThat(acmeDeal.path("commitments").path("missed").asInt()).isEqualTo(2);
+
+        // a marker fact of the default tenant, sent after acme's, shows the consumer is past them
+        CommitmentEvents.send(commitmentsTopic, List.of(Sent.of(made(id, "C-marker", now.minusSeconds(60), now.plus(Duration.ofDays(3))))));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deal(id).path("commitments").path("open").asInt()).isEqualTo(1));
+        JsonNode own = deal(id);
+        assertThat(own.path("status").asText()).isEqualTo("OPEN");
+        assertThat(own.path("commitments").path("missed").asInt()).isZero();
+        assertThat(own.path("stallEpisodes")).isEmpty();
     }
 
     @Test

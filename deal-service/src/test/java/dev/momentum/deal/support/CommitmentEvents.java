@@ -39,12 +39,20 @@ public final class CommitmentEvents {
     }
 
     public static MomentumEvent made(String dealId, String commitmentId, Instant at, Instant dueAt) {
-        return new CommitmentMade(TENANT, dealId, commitmentId, 0, at, CommitmentCategory.LEARN, CHAMPION, AE, dueAt,
+        return made(TENANT, dealId, commitmentId, at, dueAt);
+    }
+
+    public static MomentumEvent made(String tenant, String dealId, String commitmentId, Instant at, Instant dueAt) {
+        return new CommitmentMade(tenant, dealId, commitmentId, 0, at, CommitmentCategory.LEARN, CHAMPION, AE, dueAt,
                 "share the requirements");
     }
 
     public static MomentumEvent buyerMissed(String dealId, String commitmentId, Instant at, Instant dueAt) {
-        return new CommitmentMissed(TENANT, dealId, commitmentId, 1, at, CommitmentCategory.LEARN, CHAMPION, AE, dueAt,
+        return buyerMissed(TENANT, dealId, commitmentId, at, dueAt);
+    }
+
+    public static MomentumEvent buyerMissed(String tenant, String dealId, String commitmentId, Instant at, Instant dueAt) {
+        return new CommitmentMissed(tenant, dealId, commitmentId, 1, at, CommitmentCategory.LEARN, CHAMPION, AE, dueAt,
                 CommitmentMissed.DUE_DATE_PASSED);
     }
 
