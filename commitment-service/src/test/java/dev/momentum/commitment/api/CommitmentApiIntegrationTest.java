@@ -379,10 +379,7 @@ class CommitmentApiIntegrationTest {
 
     /** A call with a token for {@code tenant} with every scope. */
     private ResponseEntity<JsonNode> as(String tenant, HttpMethod method, String path, JsonNode body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setBearerAuth(TestTokens.token(tenant));
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+        return http.exchange(path, method, new HttpEntity<>(body, TestTokens.headers(tenant)), JsonNode.class);
     }
 
     private ResponseEntity<JsonNode> post(String path, JsonNode body) {

@@ -352,10 +352,7 @@ class DealApiIntegrationTest {
 
     /** A call with a token for {@code tenant} with every scope. */
     private ResponseEntity<JsonNode> as(String tenant, HttpMethod method, String path, String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setBearerAuth(TestTokens.token(tenant));
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+        return http.exchange(path, method, new HttpEntity<>(body, TestTokens.headers(tenant)), JsonNode.class);
     }
 
     private ResponseEntity<JsonNode> post(String path, Object body) {

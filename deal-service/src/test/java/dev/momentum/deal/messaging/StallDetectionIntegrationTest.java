@@ -38,7 +38,6 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -128,9 +127,7 @@ class StallDetectionIntegrationTest {
         Instant openedAt = now.minus(Duration.ofDays(5));
         Instant due = now.minus(Duration.ofDays(2));
         open(id, openedAt);
-        HttpHeaders acme = new HttpHeaders();
-        acme.setBearerAuth(TestTokens.token("acme"));
-        acme.setContentType(MediaType.APPLICATION_JSON);
+        HttpHeaders acme = TestTokens.headers("acme");
         assertThat(http.exchange("/api/v1/deals", HttpMethod.POST, new HttpEntity<>(json.createObjectNode().put("dealId", id)
                 .put("name", "Same id, other company").put("occurredAt", openedAt.toString()).toString(), acme),
                 JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);

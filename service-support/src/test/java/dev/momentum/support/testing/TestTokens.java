@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 
 /**
@@ -33,6 +34,14 @@ public final class TestTokens {
     public static String token(String tenant, Scope... scopes) {
         List<Scope> granted = scopes.length == 0 ? Arrays.asList(Scope.values()) : List.of(scopes);
         return TOKENS.issue(tenant, granted, Duration.ofHours(1), Instant.now());
+    }
+
+    /** JSON request headers with a token for {@code tenant} with every scope. */
+    public static HttpHeaders headers(String tenant) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token(tenant));
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
     }
 
     /** Adds a token for {@code tenant} with every scope to requests that carry no Authorization header. */
