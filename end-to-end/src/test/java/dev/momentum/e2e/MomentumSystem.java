@@ -1,6 +1,9 @@
 package dev.momentum.e2e;
 
+import dev.momentum.cli.client.MomentumClient;
 import dev.momentum.contracts.Topics;
+import dev.momentum.contracts.auth.LocalTokens;
+import dev.momentum.contracts.auth.Scope;
 import dev.momentum.localstack.junit.TestStack;
 import dev.momentum.localstack.process.ChildProcess;
 import dev.momentum.localstack.process.Ports;
@@ -12,19 +15,26 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The real stack (shared test components) and the three packaged services, each started as its
- * own process from its jar, as an operator would run them.
+ * own process from its jar, as an operator would run them, with a JWT secret of their own.
+ * Test classes share one system ({@link Shared}) and keep apart as tenants, as companies do.
  */
-final class MomentumSystem implements AutoCloseable {
+final class MomentumSystem implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<ChildProcess> services = new ArrayList<>();
+    private final String jwtSecret = LocalTokens.newSecret();
+    final LocalTokens tokens = new LocalTokens(jwtSecret);
     final String commitmentUrl;
     final String dealUrl;
     final String analyticsUrl;
@@ -35,7 +45,36 @@ final class MomentumSystem implements AutoCloseable {
         this.analyticsUrl = analyticsUrl;
     }
 
-    static MomentumSystem start() {
+    /**
+     * Resolves a {@code MomentumSystem} parameter (e.g. of a {@code @BeforeAll} method): one system
+     * for the whole test run, stopped when the run ends, before the shared stack goes.
+     */
+    static final class Shared implements ParameterResolver {
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == MomentumSystem.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return context.getRoot().getStore(ExtensionContext.Namespace.create(MomentumSystem.class))
+                    .getOrComputeIfAbsent(MomentumSystem.class, key -> start(), MomentumSystem.class);
+        }
+    }
+
+    /** A token of {@code tenant} with {@code scopes} (every scope when none are named). */
+    String token(String tenant, Scope... scopes) {
+        return tokens.issue(tenant, scopes.length == 0 ? List.of(Scope.values()) : List.of(scopes), Duration.ofHours(1),
+                Instant.now());
+    }
+
+    /** The CLI's client, acting for {@code tenant} with every scope. */
+    MomentumClient client(String tenant) {
+        return new MomentumClient(commitmentUrl, dealUrl, token(tenant));
+    }
+
+    private static MomentumSystem start() {
         Path project = Path.of(System.getProperty("momentum.project", "..")).toAbsolutePath().normalize();
         Path logs = project.resolve("end-to-end/target/e2e-logs");
         String commitments = TestStack.uniqueName("commitments");
@@ -84,8 +123,9 @@ final class MomentumSystem implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        services.add(ChildProcess.start(name, command, project, Map.of(), logs.resolve(name + ".log"),
-                logs.resolve(name + ".pid")));
+        // by environment, as ./momentum up does: a secret does not belong on a command line
+        services.add(ChildProcess.start(name, command, project, Map.of("MOMENTUM_SECURITY_JWT_SECRET", jwtSecret),
+                logs.resolve(name + ".log"), logs.resolve(name + ".pid")));
     }
 
     private static boolean healthy(String url) {

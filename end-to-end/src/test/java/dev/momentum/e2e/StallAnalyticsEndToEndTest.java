@@ -1,7 +1,6 @@
 package dev.momentum.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,11 +12,9 @@ import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A simulated scenario driven through the public APIs of the three running services; the
@@ -25,7 +22,11 @@ import org.junit.jupiter.api.Test;
  * the planted cause must be found.
  */
 @LocalStackTest({Component.POSTGRES, Component.KAFKA, Component.ELASTICSEARCH})
+@ExtendWith(MomentumSystem.Shared.class)
 class StallAnalyticsEndToEndTest {
+
+    /** The tenant this test's data lives in; other test classes use others on the same system. */
+    private static final String TENANT = "stall-analytics";
 
     private static MomentumSystem system;
     private static MomentumClient client;
@@ -33,9 +34,9 @@ class StallAnalyticsEndToEndTest {
     private static Scenario scenario;
 
     @BeforeAll
-    static void loadAScenario() throws Exception {
-        system = MomentumSystem.start();
-        client = new MomentumClient(system.commitmentUrl, system.dealUrl);
+    static void loadAScenario(MomentumSystem shared) throws Exception {
+        system = shared;
+        client = system.client(TENANT);
         scenario = Scenario.defaultScenario().withDeals(120);
         histories = new JourneySimulator(scenario, 11, Instant.now()).generate();
         client.definePipeline(scenario.pipeline().name(), scenario.pipeline().stages());
@@ -49,74 +50,25 @@ class StallAnalyticsEndToEndTest {
                 .containsOnlyKeys("created").containsEntry("created", histories.commitments().size());
     }
 
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
-    }
-
     @Test
     void theStallMapMatchesTheIndependentComputation() {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
             JsonNode answer = client.get(system.analyticsUrl + "/api/v1/stalls/by-stage");
-            ExpectedFigures expected = expected();
             assertThat(answer.path("pipeline").asText()).isEqualTo("buyer-journey");
-            assertThat(answer.path("stages")).extracting(s -> s.path("stage").asText())
-                    .containsExactlyElementsOf(scenario.pipeline().stages());
-            for (JsonNode stage : answer.path("stages")) {
-                ExpectedFigures.StageRow row = expected.byStage.get(stage.path("stage").asText());
-                String name = stage.path("stage").asText();
-                assertThat(stage.path("visits").asLong()).as(name + " visits").isEqualTo(row.visits());
-                assertThat(stage.path("stalledVisits").asLong()).as(name + " stalled").isEqualTo(row.stalled());
-                if (row.visits() > 0) {
-                    assertThat(stage.path("stallRate").asDouble()).as(name + " stall rate")
-                            .isCloseTo((double) row.stalled() / row.visits(), within(1e-9));
-                }
-                for (String exit : List.of("ADVANCED", "REGRESSED", "WON", "LOST", "ABANDONED", "NO_DECISION", "OPEN")) {
-                    assertThat(stage.path("exits").path(exit).asLong()).as(name + " exits " + exit)
-                            .isEqualTo(row.exits().getOrDefault(exit, 0L));
-                }
-                Double p50 = ExpectedFigures.percentile(row.dwellDays(), 50);
-                if (p50 != null) {
-                    // Elasticsearch's percentiles are approximations (t-digest)
-                    assertThat(stage.path("dwellDaysP50").asDouble()).as(name + " dwell p50")
-                            .isCloseTo(p50, within(Math.max(1.0, p50 * 0.15)));
-                }
-            }
+            expected().assertStallMap(answer, scenario.pipeline().stages());
         });
     }
 
     @Test
     void everyPatternMatchesAndThePlantedCauseIsFound() {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-            JsonNode answer = client.get(system.analyticsUrl + "/api/v1/stalls/patterns?minSupport=1");
             ExpectedFigures expected = expected();
-            Map<String, ExpectedFigures.StageRow> stages = expected.byStage;
-            assertThat(answer.path("patterns")).hasSize(expected.patterns.size());
-            for (JsonNode pattern : answer.path("patterns")) {
-                String key = pattern.path("stage").asText() + "|" + pattern.path("category").asText() + "|"
-                        + pattern.path("direction").asText() + "|" + pattern.path("role").asText();
-                ExpectedFigures.PatternRow row = expected.patterns.get(key);
-                assertThat(row).as(key).isNotNull();
-                assertThat(pattern.path("missedVisits").asLong()).as(key + " missed visits").isEqualTo(row.missedVisits());
-                assertThat(pattern.path("stalledVisits").asLong()).as(key + " stalled visits").isEqualTo(row.stalledVisits());
-                ExpectedFigures.StageRow stage = stages.get(pattern.path("stage").asText());
-                double baseline = (double) stage.stalled() / stage.visits();
-                if (baseline > 0) {
-                    assertThat(pattern.path("lift").asDouble()).as(key + " lift")
-                            .isCloseTo(((double) row.stalledVisits() / row.missedVisits()) / baseline, within(1e-9));
-                } else {
-                    assertThat(pattern.path("lift").isNull()).as(key + " lift without baseline").isTrue();
-                }
-            }
+            expected.assertPatterns(client.get(system.analyticsUrl + "/api/v1/stalls/patterns?minSupport=1"));
             String planted = "BUILD_CONSENSUS|BUILD_CONSENSUS|BUYER_INTERNAL|MANAGEMENT";
-            ExpectedFigures.PatternRow row = expected.patterns.get(planted);
-            assertThat(row).as("the planted cause was missed in some visits").isNotNull();
+            assertThat(expected.patterns.get(planted)).as("the planted cause was missed in some visits").isNotNull();
             JsonNode found = null;
             for (JsonNode pattern : client.get(system.analyticsUrl + "/api/v1/stalls/patterns?minSupport=5").path("patterns")) {
-                if ((pattern.path("stage").asText() + "|" + pattern.path("category").asText() + "|"
-                        + pattern.path("direction").asText() + "|" + pattern.path("role").asText()).equals(planted)) {
+                if (ExpectedFigures.patternKey(pattern).equals(planted)) {
                     found = pattern;
                 }
             }
@@ -127,19 +79,8 @@ class StallAnalyticsEndToEndTest {
 
     @Test
     void keepRatesMatchTheIndependentComputation() {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-            JsonNode answer = client.get(system.analyticsUrl + "/api/v1/commitments/keep-rates?groupBy=category,direction");
-            ExpectedFigures expected = expected();
-            assertThat(answer.path("rows")).hasSize(expected.keepRates.size());
-            for (JsonNode row : answer.path("rows")) {
-                String key = row.path("category").asText() + "|" + row.path("direction").asText();
-                long[] counts = expected.keepRates.get(key);
-                assertThat(counts).as(key).isNotNull();
-                assertThat(List.of(row.path("made").asLong(), row.path("kept").asLong(), row.path("keptLate").asLong(),
-                        row.path("missed").asLong(), row.path("withdrawn").asLong(), row.path("open").asLong()))
-                        .as(key).containsExactly(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
-            }
-        });
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
+                expected().assertKeepRates(client.get(system.analyticsUrl + "/api/v1/commitments/keep-rates?groupBy=category,direction")));
     }
 
     private static ExpectedFigures expected() {
