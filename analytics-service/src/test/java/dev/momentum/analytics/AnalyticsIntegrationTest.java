@@ -17,6 +17,8 @@ import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import dev.momentum.localstack.junit.TestStack;
 import dev.momentum.localstack.junit.TopicReader;
+import dev.momentum.contracts.auth.Scope;
+import dev.momentum.support.testing.ApiAccessCheck;
 import dev.momentum.support.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +42,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,7 +56,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A generated stream (two tenants, two pipelines, every kind of event) on real Kafka, projected into real
  * Elasticsearch; every endpoint's answer is compared field by field with what {@link Expectations} computes
- * from the generator's model. Then poison messages, then a rebuild.
+ * from the generator's model of the caller's tenant. The second tenant also has deals and commitments under
+ * the first one's ids, so a leak between tenants changes a figure or a journey. Then poison messages, access
+ * control, then a rebuild.
  */
 @LocalStackTest({Component.ELASTICSEARCH, Component.KAFKA})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -63,8 +72,15 @@ class AnalyticsIntegrationTest {
     static final String GROUP = TestStack.uniqueName("analytics");
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static final String DEFAULT = TestTokens.TENANT;
+    /** a second seller organisation: deals of its own, and deals and commitments under the ids of default's first deals */
+    static final String ACME = "acme";
+    /** a tenant that has published nothing */
+    static final String GLOBEX = "globex";
+    static final int TWINS = 60;
+
     static JourneyGenerator generator;
-    static Expectations expect;
+    static Map<String, Expectations> expectations;
     static Map<String, String> answersBeforeRebuild;
 
     @DynamicPropertySource
@@ -101,13 +117,18 @@ class AnalyticsIntegrationTest {
     @Autowired
     Indices indices;
 
+    @Autowired
+    ApplicationContext context;
+
     @BeforeEach
     void feedOnce() {
         if (generator != null) {
             return;
         }
-        generator = new JourneyGenerator(20251126L).generate(180, "default").generate(8, "acme");
-        expect = new Expectations(generator.deals);
+        generator = new JourneyGenerator(20251126L).generate(180, DEFAULT).generate(8, ACME);
+        generator.generateTwins(ACME, List.copyOf(generator.deals.subList(0, TWINS)));
+        expectations = Map.of(DEFAULT, new Expectations(DEFAULT, generator.deals),
+                ACME, new Expectations(ACME, generator.deals), GLOBEX, new Expectations(GLOBEX, generator.deals));
         String bootstrap = TestStack.kafka().bootstrapServers();
         List<JourneyGenerator.Published> events = new ArrayList<>(generator.events());
         events.sort(java.util.Comparator.comparing(p -> p.event().occurredAt()));
@@ -115,6 +136,9 @@ class AnalyticsIntegrationTest {
         poison(bootstrap);
         Feed.awaitCaughtUp(bootstrap, GROUP, Set.of(COMMITMENTS, DEALS), Duration.ofMinutes(3));
     }
+
+    static final List<List<String>> GROUPINGS = List.of(List.of(), List.of("category", "direction"), List.of("role"),
+            List.of("stage"), List.of("stage", "category", "direction", "role"));
 
     static final List<Filter> FILTERS = List.of(
             Filter.of(JourneyGenerator.PIPELINE),
@@ -127,17 +151,7 @@ class AnalyticsIntegrationTest {
     @Order(1)
     void byStageIsExact() throws Exception {
         for (Filter filter : FILTERS) {
-            Map<String, List<Double>> dwells = new HashMap<>();
-            Map<String, Object> expected = expect.byStage(filter, dwells);
-            JsonNode actual = get("/api/v1/stalls/by-stage?" + filter.query());
-            for (JsonNode row : actual.path("stages")) {
-                List<Double> values = new ArrayList<>(dwells.get(row.path("stage").asText()));
-                values.sort(null);
-                assertPercentile(row.path("dwellDaysP50"), values, 0.5);
-                assertPercentile(row.path("dwellDaysP90"), values, 0.9);
-                ((ObjectNode) row).remove(List.of("dwellDaysP50", "dwellDaysP90"));
-            }
-            assertThat(actual).as("by-stage " + filter).isEqualTo(tree(expected));
+            assertByStage(DEFAULT, filter);
         }
         assertThat(get("/api/v1/stalls/by-stage").path("stages").size()).isGreaterThanOrEqualTo(4);
     }
@@ -147,8 +161,7 @@ class AnalyticsIntegrationTest {
     void patternsAreExact() throws Exception {
         for (Filter filter : FILTERS) {
             for (int minSupport : List.of(1, 5)) {
-                JsonNode actual = get("/api/v1/stalls/patterns?minSupport=" + minSupport + "&" + filter.query());
-                assertThat(actual).as("patterns " + filter + " " + minSupport).isEqualTo(tree(expect.patterns(filter, minSupport)));
+                assertPatterns(DEFAULT, filter, minSupport);
             }
         }
         assertThat(get("/api/v1/stalls/patterns?minSupport=5").path("patterns").size()).isGreaterThan(3);
@@ -157,12 +170,9 @@ class AnalyticsIntegrationTest {
     @Test
     @Order(3)
     void keepRatesAreExact() throws Exception {
-        List<List<String>> groupings = List.of(List.of(), List.of("category", "direction"), List.of("role"), List.of("stage"),
-                List.of("stage", "category", "direction", "role"));
         for (Filter filter : FILTERS) {
-            for (List<String> groupBy : groupings) {
-                JsonNode actual = get("/api/v1/commitments/keep-rates?groupBy=" + String.join(",", groupBy) + "&" + filter.query());
-                assertThat(actual).as("keep-rates " + filter + " " + groupBy).isEqualTo(tree(expect.keepRates(filter, groupBy)));
+            for (List<String> groupBy : GROUPINGS) {
+                assertKeepRates(DEFAULT, filter, groupBy);
             }
         }
         assertThat(get("/api/v1/commitments/keep-rates?groupBy=category").path("rows").size()).isEqualTo(3);
@@ -173,8 +183,7 @@ class AnalyticsIntegrationTest {
     void atRiskIsExact() throws Exception {
         for (Filter filter : FILTERS) {
             for (int[] p : new int[][] {{20, 5}, {200, 2}, {3, 1}}) {
-                JsonNode actual = get("/api/v1/deals/at-risk?limit=" + p[0] + "&minSupport=" + p[1] + "&" + filter.query());
-                assertThat(actual).as("at-risk " + filter + " " + p[0] + "/" + p[1]).isEqualTo(tree(expect.atRisk(filter, p[0], p[1])));
+                assertAtRisk(DEFAULT, filter, p[0], p[1]);
             }
         }
         JsonNode top = get("/api/v1/deals/at-risk?limit=200&minSupport=2").path("deals");
@@ -186,39 +195,9 @@ class AnalyticsIntegrationTest {
     @Order(5)
     void journeysShowVisitsCommitmentsAndEvents() throws Exception {
         for (Deal deal : generator.deals.subList(0, 25)) {
-            if (!deal.tenantId.equals("default")) {
-                continue;
-            }
-            JsonNode journey = get("/api/v1/journeys/" + deal.dealId);
-            assertThat(journey.path("dealId").asText()).isEqualTo(deal.dealId);
-            assertThat(journey.path("visits").size()).isEqualTo(deal.visits.size());
-            for (int i = 0; i < deal.visits.size(); i++) {
-                JourneyGenerator.Visit v = deal.visits.get(i);
-                JsonNode visit = journey.path("visits").get(i);
-                assertThat(visit.path("stage").asText()).isEqualTo(v.stage);
-                assertThat(visit.path("entryAt").asText()).isEqualTo(v.entry.toString());
-                assertThat(visit.path("exit").asText()).isEqualTo(v.exitType);
-                assertThat(visit.path("stalled").asBoolean()).isEqualTo(expect.stalled(deal, v));
-            }
-            Map<String, String> statuses = new LinkedHashMap<>();
-            journey.path("commitments").forEach(c -> statuses.put(c.path("commitmentId").asText(), c.path("status").asText()));
-            Map<String, String> expectedStatuses = new LinkedHashMap<>();
-            deal.commitments.stream().sorted(java.util.Comparator.comparing((Commitment c) -> c.madeAt).thenComparing(c -> c.id))
-                    .forEach(c -> expectedStatuses.put(c.id, c.status));
-            assertThat(statuses).containsExactlyEntriesOf(expectedStatuses);
-            List<String> ids = new ArrayList<>();
-            Instant previous = Instant.MIN;
-            for (JsonNode event : journey.path("events")) {
-                ids.add(event.path("id").asText());
-                Instant at = Instant.parse(event.path("occurredAt").asText());
-                assertThat(at).isAfterOrEqualTo(previous);
-                previous = at;
-            }
-            assertThat(ids).containsExactlyInAnyOrderElementsOf(deal.events.stream().map(JourneyGenerator.Published::id).toList());
-            assertThat(journey.path("status").asText()).isEqualTo(deal.closed ? deal.current().exitType
-                    : expect.stalledNow(deal) ? "STALLED" : "OPEN");
+            assertJourney(deal);
         }
-        Deal other = generator.deals.stream().filter(d -> d.tenantId.equals("acme")).findFirst().orElseThrow();
+        Deal other = generator.deals.stream().filter(d -> d.tenantId.equals(ACME)).findFirst().orElseThrow();
         ResponseEntity<String> foreign = http.getForEntity("/api/v1/journeys/" + other.dealId, String.class);
         assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(foreign.getHeaders().getContentType().toString()).contains("problem+json");
@@ -226,6 +205,69 @@ class AnalyticsIntegrationTest {
 
     @Test
     @Order(6)
+    void tenantsSharingDealAndCommitmentIdsEachGetFiguresOfTheirOwnEventsOnly() throws Exception {
+        // the ids really collide ...
+        Set<String> defaultCommitments = commitmentIds(DEFAULT);
+        Set<String> acmeCommitments = commitmentIds(ACME);
+        acmeCommitments.retainAll(defaultCommitments);
+        assertThat(acmeCommitments).as("commitment ids both tenants use").hasSizeGreaterThan(50);
+        assertThat(generator.deals.stream().filter(d -> d.tenantId.equals(ACME)).map(d -> d.dealId))
+                .as("acme's deal ids").containsAll(generator.deals.subList(0, TWINS).stream().map(d -> d.dealId).toList());
+        // ... and the other tenant's events would change every figure if they leaked in
+        Expectations leaked = new Expectations(null, generator.deals);
+        Filter all = Filter.of(JourneyGenerator.PIPELINE);
+        for (String tenant : List.of(DEFAULT, ACME)) {
+            Expectations own = expectations.get(tenant);
+            assertThat(own.byStage(all, new HashMap<>())).as(tenant + " by-stage if leaked").isNotEqualTo(leaked.byStage(all, new HashMap<>()));
+            assertThat(own.patterns(all, 1)).as(tenant + " patterns if leaked").isNotEqualTo(leaked.patterns(all, 1));
+            assertThat(own.keepRates(all, List.of())).as(tenant + " keep-rates if leaked").isNotEqualTo(leaked.keepRates(all, List.of()));
+            assertThat(own.atRisk(all, 200, 1)).as(tenant + " at-risk if leaked").isNotEqualTo(leaked.atRisk(all, 200, 1));
+        }
+
+        // default's figures are proven exact by the tests above; here those of the tenant with the borrowed ids and
+        // of one without any event
+        for (String tenant : List.of(ACME, GLOBEX)) {
+            for (Filter filter : FILTERS) {
+                assertByStage(tenant, filter);
+                assertPatterns(tenant, filter, 1);
+                assertPatterns(tenant, filter, 2);
+                for (List<String> groupBy : GROUPINGS) {
+                    assertKeepRates(tenant, filter, groupBy);
+                }
+                assertAtRisk(tenant, filter, 200, 1);
+                assertAtRisk(tenant, filter, 5, 2);
+            }
+        }
+        assertThat(getAs(ACME, "/api/v1/deals/at-risk?limit=200&minSupport=1").path("deals").size())
+                .as("acme has deals at risk to compare").isGreaterThan(5);
+        assertThat(getAs(GLOBEX, "/api/v1/stalls/by-stage").path("stages")).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void underASharedDealIdEachTenantSeesItsOwnJourneyAndAnotherTenantsDealIsNotFound() throws Exception {
+        // default's side of every shared id, then every acme deal, twins included
+        for (Deal deal : generator.deals.subList(0, TWINS)) {
+            assertJourney(deal);
+        }
+        for (Deal deal : generator.deals) {
+            if (deal.tenantId.equals(ACME)) {
+                assertJourney(deal);
+            }
+        }
+        // a deal only another tenant has answers exactly like a deal nobody opened
+        Deal defaultsOnly = generator.deals.get(TWINS);
+        Deal acmesOnly = generator.deals.stream().filter(d -> d.tenantId.equals(ACME) && d.dealId.startsWith("deal-acme-"))
+                .findFirst().orElseThrow();
+        Deal shared = generator.deals.get(0);
+        assertNotFoundLikeANeverOpenedDeal(ACME, defaultsOnly.dealId);
+        assertNotFoundLikeANeverOpenedDeal(DEFAULT, acmesOnly.dealId);
+        assertNotFoundLikeANeverOpenedDeal(GLOBEX, shared.dealId);
+        assertNotFoundLikeANeverOpenedDeal(GLOBEX, acmesOnly.dealId);
+    }
+
+    @Test
+    @Order(8)
     void poisonMessagesAreDeadLetteredWithTheirReason() {
         var letters = TopicReader.readUntil(TestStack.kafka().bootstrapServers(), DLT, r -> r.size() >= 3, Duration.ofSeconds(30));
         assertThat(letters).hasSize(3);
@@ -242,7 +284,7 @@ class AnalyticsIntegrationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void badRequestsAreProblems() {
         ResponseEntity<String> response = http.getForEntity("/api/v1/commitments/keep-rates?groupBy=colour", String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -257,7 +299,25 @@ class AnalyticsIntegrationTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
+    void everyEndpointNeedsAValidTokenWithItsScope() {
+        ApiAccessCheck check = new ApiAccessCheck(context);
+        check.assertGuarded(Map.of(
+                "GET /api/v1/stalls/by-stage", Scope.ANALYTICS_READ,
+                "GET /api/v1/stalls/patterns", Scope.ANALYTICS_READ,
+                "GET /api/v1/commitments/keep-rates", Scope.ANALYTICS_READ,
+                "GET /api/v1/deals/at-risk", Scope.ANALYTICS_READ,
+                "GET /api/v1/journeys/{dealId}", Scope.ANALYTICS_READ,
+                "GET /api/v1/admin/projections/status", Scope.ADMIN,
+                "GET /api/v1/admin/projections/rebuild", Scope.ADMIN,
+                "POST /api/v1/admin/projections/rebuild", Scope.ADMIN),
+                // an admin's rebuild would start here, under the rebuild test below
+                Set.of("POST /api/v1/admin/projections/rebuild"));
+        check.assertActuatorGuarded();
+    }
+
+    @Test
+    @Order(11)
     void rebuildReplaysIntoNewIndicesAndSwitchesTheAliases() throws Exception {
         Map<String, String> before = answers();
         Set<String> oldIndices = indices.indicesOf(indices.alias(Indices.Kind.VISITS));
@@ -278,14 +338,111 @@ class AnalyticsIntegrationTest {
                 http.getForEntity("/api/v1/journeys/" + extra.dealId, String.class).getStatusCode().is2xxSuccessful());
     }
 
+    /** Both tenants' answers, a shared deal id's journey included: a rebuild must keep them apart too. */
     private Map<String, String> answers() throws Exception {
         Map<String, String> answers = new LinkedHashMap<>();
-        for (String path : List.of("/api/v1/stalls/by-stage", "/api/v1/stalls/patterns?minSupport=1",
-                "/api/v1/commitments/keep-rates?groupBy=stage,category,direction,role", "/api/v1/deals/at-risk?limit=100&minSupport=1",
-                "/api/v1/journeys/" + generator.deals.get(0).dealId)) {
-            answers.put(path, get(path).toString());
+        for (String tenant : List.of(DEFAULT, ACME)) {
+            for (String path : List.of("/api/v1/stalls/by-stage", "/api/v1/stalls/patterns?minSupport=1",
+                    "/api/v1/commitments/keep-rates?groupBy=stage,category,direction,role", "/api/v1/deals/at-risk?limit=100&minSupport=1",
+                    "/api/v1/journeys/" + generator.deals.get(0).dealId)) {
+                answers.put(tenant + " " + path, getAs(tenant, path).toString());
+            }
         }
         return answers;
+    }
+
+    private void assertByStage(String tenant, Filter filter) throws Exception {
+        Map<String, List<Double>> dwells = new HashMap<>();
+        Map<String, Object> expected = expectations.get(tenant).byStage(filter, dwells);
+        JsonNode actual = getAs(tenant, "/api/v1/stalls/by-stage?" + filter.query());
+        for (JsonNode row : actual.path("stages")) {
+            List<Double> values = new ArrayList<>(dwells.getOrDefault(row.path("stage").asText(), List.of()));
+            values.sort(null);
+            assertPercentile(row.path("dwellDaysP50"), values, 0.5);
+            assertPercentile(row.path("dwellDaysP90"), values, 0.9);
+            ((ObjectNode) row).remove(List.of("dwellDaysP50", "dwellDaysP90"));
+        }
+        assertThat(actual).as(tenant + " by-stage " + filter).isEqualTo(tree(expected));
+    }
+
+    private void assertPatterns(String tenant, Filter filter, int minSupport) throws Exception {
+        JsonNode actual = getAs(tenant, "/api/v1/stalls/patterns?minSupport=" + minSupport + "&" + filter.query());
+        assertThat(actual).as(tenant + " patterns " + filter + " " + minSupport)
+                .isEqualTo(tree(expectations.get(tenant).patterns(filter, minSupport)));
+    }
+
+    private void assertKeepRates(String tenant, Filter filter, List<String> groupBy) throws Exception {
+        JsonNode actual = getAs(tenant, "/api/v1/commitments/keep-rates?groupBy=" + String.join(",", groupBy) + "&" + filter.query());
+        assertThat(actual).as(tenant + " keep-rates " + filter + " " + groupBy)
+                .isEqualTo(tree(expectations.get(tenant).keepRates(filter, groupBy)));
+    }
+
+    private void assertAtRisk(String tenant, Filter filter, int limit, int minSupport) throws Exception {
+        JsonNode actual = getAs(tenant, "/api/v1/deals/at-risk?limit=" + limit + "&minSupport=" + minSupport + "&" + filter.query());
+        assertThat(actual).as(tenant + " at-risk " + filter + " " + limit + "/" + minSupport)
+                .isEqualTo(tree(expectations.get(tenant).atRisk(filter, limit, minSupport)));
+    }
+
+    /** The deal's journey as its own tenant sees it: its visits, its commitments' fates and exactly its events. */
+    private void assertJourney(Deal deal) throws Exception {
+        Expectations own = expectations.get(deal.tenantId);
+        String as = deal.tenantId + " " + deal.dealId;
+        JsonNode journey = getAs(deal.tenantId, "/api/v1/journeys/" + deal.dealId);
+        assertThat(journey.path("dealId").asText()).isEqualTo(deal.dealId);
+        assertThat(journey.path("pipeline").asText()).as(as).isEqualTo(deal.pipeline);
+        assertThat(journey.path("visits").size()).as(as + " visits").isEqualTo(deal.visits.size());
+        for (int i = 0; i < deal.visits.size(); i++) {
+            JourneyGenerator.Visit v = deal.visits.get(i);
+            JsonNode visit = journey.path("visits").get(i);
+            assertThat(visit.path("stage").asText()).as(as).isEqualTo(v.stage);
+            assertThat(visit.path("entryAt").asText()).as(as).isEqualTo(v.entry.toString());
+            assertThat(visit.path("exit").asText()).as(as).isEqualTo(v.exitType);
+            assertThat(visit.path("stalled").asBoolean()).as(as).isEqualTo(own.stalled(deal, v));
+        }
+        Map<String, String> statuses = new LinkedHashMap<>();
+        journey.path("commitments").forEach(c -> statuses.put(c.path("commitmentId").asText(), c.path("status").asText()));
+        Map<String, String> expectedStatuses = new LinkedHashMap<>();
+        deal.commitments.stream().sorted(java.util.Comparator.comparing((Commitment c) -> c.madeAt).thenComparing(c -> c.id))
+                .forEach(c -> expectedStatuses.put(c.id, c.status));
+        assertThat(statuses).as(as + " commitments").containsExactlyEntriesOf(expectedStatuses);
+        List<String> ids = new ArrayList<>();
+        Instant previous = Instant.MIN;
+        for (JsonNode event : journey.path("events")) {
+            ids.add(event.path("id").asText());
+            assertThat(event.path("data").path("tenantId").asText()).as(as + " event " + event.path("id")).isEqualTo(deal.tenantId);
+            Instant at = Instant.parse(event.path("occurredAt").asText());
+            assertThat(at).isAfterOrEqualTo(previous);
+            previous = at;
+        }
+        assertThat(ids).as(as + " events").containsExactlyInAnyOrderElementsOf(deal.events.stream().map(JourneyGenerator.Published::id).toList());
+        assertThat(journey.path("status").asText()).as(as).isEqualTo(deal.closed ? deal.current().exitType
+                : own.stalledNow(deal) ? "STALLED" : "OPEN");
+    }
+
+    private void assertNotFoundLikeANeverOpenedDeal(String tenant, String dealId) {
+        String neverOpened = "deal-never-opened";
+        ResponseEntity<String> foreign = getEntityAs(tenant, "/api/v1/journeys/" + dealId);
+        ResponseEntity<String> missing = getEntityAs(tenant, "/api/v1/journeys/" + neverOpened);
+        assertThat(foreign.getStatusCode()).as(tenant + " asking for " + dealId).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(foreign.getHeaders().getContentType()).isEqualTo(missing.getHeaders().getContentType());
+        assertThat(foreign.getBody().replace(dealId, "{dealId}")).isEqualTo(missing.getBody().replace(neverOpened, "{dealId}"));
+    }
+
+    private Set<String> commitmentIds(String tenant) {
+        return generator.deals.stream().filter(d -> d.tenantId.equals(tenant))
+                .flatMap(d -> d.commitments.stream().map(c -> c.id)).collect(java.util.stream.Collectors.toCollection(HashSet::new));
+    }
+
+    private JsonNode getAs(String tenant, String path) throws Exception {
+        ResponseEntity<String> response = getEntityAs(tenant, path);
+        assertThat(response.getStatusCode()).as(tenant + " " + path + " " + response.getBody()).isEqualTo(HttpStatus.OK);
+        return JSON.readTree(response.getBody());
+    }
+
+    private ResponseEntity<String> getEntityAs(String tenant, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.token(tenant, Scope.ANALYTICS_READ));
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
     }
 
     private static void assertPercentile(JsonNode actual, List<Double> sorted, double q) {

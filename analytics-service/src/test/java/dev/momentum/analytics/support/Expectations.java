@@ -17,8 +17,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The answers every endpoint must give, computed in plain Java from the generator's model (the stall
- * episodes come from the contract's {@link StallPolicy}, evaluated as of {@link JourneyGenerator#NOW}).
+ * The answers every endpoint must give to one tenant, computed in plain Java from the generator's model of
+ * that tenant's deals only (the stall episodes come from the contract's {@link StallPolicy}, evaluated as of
+ * {@link JourneyGenerator#NOW}).
  */
 public final class Expectations {
 
@@ -28,7 +29,7 @@ public final class Expectations {
         }
 
         boolean deal(Deal d) {
-            return d.tenantId.equals("default") && d.pipeline.equals(pipeline) && (segment == null || segment.equals(d.segment))
+            return d.pipeline.equals(pipeline) && (segment == null || segment.equals(d.segment))
                     && (owner == null || owner.equals(d.owner));
         }
 
@@ -58,8 +59,9 @@ public final class Expectations {
     private final StallPolicy policy = StallPolicy.withDefaults();
     private final Instant now = JourneyGenerator.NOW;
 
-    public Expectations(List<Deal> deals) {
-        this.deals = deals;
+    /** What {@code tenantId} must see of {@code deals}; a null tenant pools every tenant's deals (what a leak would show). */
+    public Expectations(String tenantId, List<Deal> deals) {
+        this.deals = deals.stream().filter(d -> tenantId == null || d.tenantId.equals(tenantId)).toList();
     }
 
     public boolean stalled(Deal deal, Visit visit) {
@@ -80,7 +82,10 @@ public final class Expectations {
         return found;
     }
 
-    /** The by-stage rows without the dwell percentiles; the dwell days of each stage separately. */
+    /**
+     * The by-stage rows without the dwell percentiles; the dwell days of each stage separately. Every stage of
+     * the pipeline has a row (zeros when no visit passes the filters) once the tenant has a deal in it.
+     */
     public Map<String, Object> byStage(Filter f, Map<String, List<Double>> dwellsOut) {
         List<String> stages = f.pipeline().equals(JourneyGenerator.PIPELINE) ? JourneyGenerator.STAGES : JourneyGenerator.OTHER_STAGES;
         Map<String, long[]> counts = new LinkedHashMap<>();
@@ -94,6 +99,7 @@ public final class Expectations {
             exits.put(stage, e);
             dwellsOut.put(stage, new ArrayList<>());
         }
+        boolean known = deals.stream().anyMatch(d -> d.pipeline.equals(f.pipeline()));
         for (Deal d : deals) {
             if (!f.deal(d)) {
                 continue;
@@ -115,14 +121,14 @@ public final class Expectations {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String stage : stages) {
             long[] c = counts.get(stage);
-            if (c[0] == 0) {
+            if (!known) {
                 continue;
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("stage", stage);
             row.put("visits", c[0]);
             row.put("stalledVisits", c[1]);
-            row.put("stallRate", (double) c[1] / c[0]);
+            row.put("stallRate", c[0] == 0 ? null : (double) c[1] / c[0]);
             row.put("exits", exits.get(stage));
             rows.add(row);
         }

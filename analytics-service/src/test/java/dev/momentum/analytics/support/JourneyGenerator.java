@@ -98,6 +98,8 @@ public final class JourneyGenerator {
     }
 
     private final Random random;
+    /** the other tenant's deal whose ids the deal being generated reuses, if any */
+    private Deal twin;
     public final List<Deal> deals = new ArrayList<>();
 
     private final int maxSteps;
@@ -125,6 +127,22 @@ public final class JourneyGenerator {
         return this;
     }
 
+    /**
+     * For each of {@code twins} (another tenant's deals), a deal of {@code tenantId} with the twin's deal id and
+     * name whose commitments take the twin's commitment ids in order: the same ids, a journey of its own.
+     */
+    public JourneyGenerator generateTwins(String tenantId, List<Deal> twins) {
+        for (int i = 0; i < twins.size(); i++) {
+            twin = twins.get(i);
+            try {
+                deals.add(deal(tenantId, i));
+            } finally {
+                twin = null;
+            }
+        }
+        return this;
+    }
+
     private String id() {
         return new UUID(random.nextLong(), random.nextLong()).toString();
     }
@@ -138,6 +156,10 @@ public final class JourneyGenerator {
         deal.tenantId = tenantId;
         deal.dealId = "deal-" + tenantId + "-" + n + "-" + id().substring(0, 8);
         deal.name = "Deal " + n;
+        if (twin != null) {
+            deal.dealId = twin.dealId;
+            deal.name = twin.name;
+        }
         boolean other = random.nextInt(100) < 15;
         deal.pipeline = other ? OTHER_PIPELINE : PIPELINE;
         deal.stages = other ? OTHER_STAGES : STAGES;
@@ -217,6 +239,10 @@ public final class JourneyGenerator {
     private void commitment(Deal deal, Instant madeAt) {
         Commitment c = new Commitment();
         c.id = "c-" + id();
+        int k = deal.commitments.size();
+        if (twin != null && k < twin.commitments.size()) {
+            c.id = twin.commitments.get(k).id;
+        }
         c.category = CATEGORIES.get(random.nextInt(CATEGORIES.size()));
         switch (random.nextInt(3)) {
             case 0 -> {
