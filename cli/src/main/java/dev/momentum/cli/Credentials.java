@@ -24,8 +24,6 @@ import java.util.Map;
 public record Credentials(String token, String tenant) {
 
     public static final String DEFAULT_TENANT = "demo";
-    /** The file {@code ./momentum up} generates in {@code MOMENTUM_HOME} (see the launcher). */
-    public static final String SECRET_FILE = "jwt-secret";
     /** Long enough for the largest import; the CLI's own tokens never leave the machine. */
     static final Duration API_TOKEN_TTL = Duration.ofHours(12);
     static final Duration DEFAULT_TTL = Duration.ofHours(1);
@@ -77,7 +75,7 @@ public record Credentials(String token, String tenant) {
 
     /** Signs with the secret in {@code home}; there is none before the first {@code ./momentum up}. */
     static LocalTokens localTokens(Path home) {
-        Path file = home.resolve(SECRET_FILE);
+        Path file = home.resolve(LocalTokens.SECRET_FILE);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no local JWT secret yet (" + file + "): run ./momentum up first,"
                     + " it generates one; for another deployment pass --token or set MOMENTUM_TOKEN");

@@ -24,6 +24,8 @@ public final class LocalTokens {
 
     /** The issuer written into local tokens. */
     public static final String ISSUER = "momentum-local";
+    /** The file in {@code MOMENTUM_HOME} that {@code ./momentum up} keeps the secret in. */
+    public static final String SECRET_FILE = "jwt-secret";
     /** 256 bits: the least HS256 allows. */
     public static final int SECRET_BYTES = 32;
 

@@ -32,8 +32,6 @@ import java.util.concurrent.CompletionException;
  */
 public final class Launcher {
 
-    /** In {@code MOMENTUM_HOME}; {@code ./momentum token} and the CLI sign tokens with it too. */
-    private static final String JWT_SECRET_FILE = "jwt-secret";
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(240);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -155,7 +153,7 @@ public final class Launcher {
      * kept (also across {@code --reset}) so tokens handed out earlier stay valid.
      */
     static String jwtSecret(Path home) {
-        Path file = home.resolve(JWT_SECRET_FILE);
+        Path file = home.resolve(LocalTokens.SECRET_FILE);
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(home);
