@@ -4,6 +4,7 @@ import dev.momentum.commitment.CommitmentServiceApplication;
 import dev.momentum.localstack.junit.TestStack;
 import dev.momentum.localstack.junit.TopicReader;
 import dev.momentum.support.testing.RunningService;
+import dev.momentum.support.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,6 +66,7 @@ public final class CreateCommitmentsBenchmark {
 
     private static List<Long> run(HttpClient http, String url, String prefix, int requests, int threads) throws Exception {
         AtomicInteger next = new AtomicInteger();
+        String token = TestTokens.token(TestTokens.TENANT); // each request's signature is checked, as in production
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> workers = new ArrayList<>();
@@ -78,6 +80,7 @@ public final class CreateCommitmentsBenchmark {
                     long start = System.nanoTime();
                     HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token)
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
                     latencies.add(System.nanoTime() - start);
                     if (response.statusCode() != 201) {
