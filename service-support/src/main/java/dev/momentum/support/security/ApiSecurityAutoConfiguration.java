@@ -5,6 +5,8 @@ import static dev.momentum.support.security.ApiAccess.authority;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.momentum.contracts.auth.Scope;
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -74,6 +76,19 @@ public class ApiSecurityAutoConfiguration {
                         .description("A JWT with the claims 'tenant' (" + dev.momentum.contracts.auth.TokenClaims.TENANT_PATTERN
                                 + ") and 'scope' (space-separated: " + Scope.all() + "). Locally: ./momentum token --tenant demo"));
                 openApi.addSecurityItem(new SecurityRequirement().addList("bearer"));
+                // answered by the security filter, so springdoc does not see them on the controllers
+                if (openApi.getPaths() != null) {
+                    openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+                        if (operation.getResponses() == null) {
+                            operation.setResponses(new ApiResponses());
+                        }
+                        operation.getResponses()
+                                .addApiResponse("401", new ApiResponse().description(
+                                        "No bearer token, or one that is forged, expired or without a valid tenant (problem+json)"))
+                                .addApiResponse("403", new ApiResponse().description(
+                                        "The token lacks the scope this endpoint needs; `requiredScope` names it (problem+json)"));
+                    }));
+                }
             };
         }
     }

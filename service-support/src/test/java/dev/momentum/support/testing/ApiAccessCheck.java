@@ -118,8 +118,10 @@ public final class ApiAccessCheck {
         Scope[] notAdmin = Arrays.stream(Scope.values()).filter(s -> s != Scope.ADMIN).toArray(Scope[]::new);
         assertThat(call("GET", "/actuator/metrics", TestTokens.token(TestTokens.TENANT, notAdmin)).status).isEqualTo(403);
         assertThat(call("GET", "/actuator/metrics", TestTokens.token(TestTokens.TENANT, Scope.ADMIN)).status).isEqualTo(200);
-        assertThat(call("GET", "/v3/api-docs", null).body.at("/components/securitySchemes/bearer/scheme").asText())
-                .isEqualTo("bearer");
+        JsonNode apiDocs = call("GET", "/v3/api-docs", null).body;
+        assertThat(apiDocs.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        apiDocs.path("paths").forEach(path -> path.forEach(operation -> assertThat(operation.path("responses").has("401")
+                && operation.path("responses").has("403")).as("401 and 403 documented").isTrue()));
     }
 
     private Answer call(String method, String path, String token) {
