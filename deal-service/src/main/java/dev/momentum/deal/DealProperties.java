@@ -1,7 +1,6 @@
 package dev.momentum.deal;
 
 import dev.momentum.contracts.Topics;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,13 +22,4 @@ public record DealProperties(
     public record Kafka(@DefaultValue(Topics.DEALS) String topic, @DefaultValue("6") int partitions) {
     }
 
-    /**
-     * The stall thresholds ({@code momentum.stall.*}), see {@link dev.momentum.contracts.journey.StallThresholds}.
-     */
-    @ConfigurationProperties("momentum.stall")
-    public record Stall(
-            @DefaultValue("P14D") Duration inactivity,
-            @DefaultValue("2") int buyerMisses,
-            @DefaultValue("2") int closePushes) {
-    }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.momentum.contracts.journey.StallPolicy;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,11 +35,6 @@ public class AnalyticsConfiguration {
     @Bean
     JsonpMapper jsonpMapper() {
         return new JacksonJsonpMapper(documentMapper());
-    }
-
-    @Bean
-    StallPolicy stallPolicy(StallProperties stall) {
-        return new StallPolicy(stall.thresholds());
     }
 
     /** Batches of raw records (decoded by the projection, so that bad ones can be dead-lettered). */

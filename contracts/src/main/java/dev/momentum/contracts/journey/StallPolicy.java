@@ -118,23 +118,54 @@ public final class StallPolicy {
     }
 
     /**
-     * The deal's stall episodes as of {@code now}, oldest first; only the last one can be open.
+     * Everything the rules say about the deal as of {@code now}: its episodes, the current one, the
+     * buyer misses since the last progress, and when the answer changes if no other fact comes.
      *
      * @param facts the deal's facts, in any order, duplicates allowed
      * @param now the instant the answer is for
      * @throws IllegalArgumentException if two different facts have the same {@code factId}
      */
-    public List<StallEpisode> episodes(Collection<? extends DealFact> facts, Instant now) {
+    public JourneyAssessment assess(Collection<? extends DealFact> facts, Instant now) {
         requireNonNull(facts, "facts");
         requireNonNull(now, "now");
-        List<DealFact> known = distinctUntil(facts, now);
+        Map<String, DealFact> distinct = distinct(facts);
+        Run asOfNow = play(distinct, now);
+        Instant nextChangeAt = null;
+        if (asOfNow.open && asOfNow.episodeStart == null) {
+            // only inactivity starts without a fact: when it does if nothing else happens
+            Run ifNothingElse = play(distinct, JourneyAssessment.END_OF_TIME);
+            if (ifNothingElse.open && ifNothingElse.episodeStart != null && ifNothingElse.episodeStart.isAfter(now)) {
+                nextChangeAt = ifNothingElse.episodeStart;
+            }
+        }
+        return new JourneyAssessment(now, asOfNow.opened, asOfNow.open, asOfNow.result(), asOfNow.buyerMisses.size(),
+                nextChangeAt);
+    }
+
+    /**
+     * The deal's stall episodes as of {@code now}, oldest first; only the last one can be open.
+     *
+     * @see #assess(Collection, Instant)
+     */
+    public List<StallEpisode> episodes(Collection<? extends DealFact> facts, Instant now) {
+        return assess(facts, now).episodes();
+    }
+
+    /** The episode the deal is in at {@code now}, if it is stalled. */
+    public Optional<StallEpisode> current(Collection<? extends DealFact> facts, Instant now) {
+        return assess(facts, now).current();
+    }
+
+    private Run play(Map<String, DealFact> distinct, Instant now) {
+        List<DealFact> known = distinct.values().stream().filter(f -> !f.at().isAfter(now)).toList();
         Opened open = known.stream()
                 .filter(Opened.class::isInstance)
                 .map(Opened.class::cast)
                 .min(Comparator.comparing(Opened::at).thenComparing(Opened::factId))
                 .orElse(null);
+        Run run = new Run(open);
         if (open == null) {
-            return List.of();
+            return run;
         }
         Instant openAt = open.at();
         Comparator<DealFact> order = Comparator.<DealFact, Instant>comparing(f -> effectiveAt(f, openAt))
@@ -145,20 +176,11 @@ public final class StallPolicy {
                 .filter(f -> f == open || !(f instanceof Opened))
                 .sorted(order)
                 .toList();
-        return new Run(open).play(timeline, openAt, now);
+        run.play(timeline, openAt, now);
+        return run;
     }
 
-    /** The episode the deal is in at {@code now}, if it is stalled. */
-    public Optional<StallEpisode> current(Collection<? extends DealFact> facts, Instant now) {
-        List<StallEpisode> episodes = episodes(facts, now);
-        if (episodes.isEmpty()) {
-            return Optional.empty();
-        }
-        StallEpisode last = episodes.get(episodes.size() - 1);
-        return last.isOpen() ? Optional.of(last) : Optional.empty();
-    }
-
-    private static List<DealFact> distinctUntil(Collection<? extends DealFact> facts, Instant now) {
+    private static Map<String, DealFact> distinct(Collection<? extends DealFact> facts) {
         Map<String, DealFact> byId = new HashMap<>();
         for (DealFact fact : facts) {
             requireNonNull(fact, "fact");
@@ -168,7 +190,7 @@ public final class StallPolicy {
                         "Two different facts have the id " + fact.factId() + ": " + previous + " and " + fact);
             }
         }
-        return byId.values().stream().filter(f -> !f.at().isAfter(now)).toList();
+        return byId;
     }
 
     private static Instant effectiveAt(DealFact fact, Instant openAt) {
@@ -198,6 +220,8 @@ public final class StallPolicy {
     /** The state of one evaluation, walking the timeline instant by instant. */
     private final class Run {
         private final List<StallEpisode> episodes = new ArrayList<>();
+        private final boolean opened;
+        private boolean open;
         private String stage;
         private Instant lastProgress;
         private final Set<String> buyerMisses = new HashSet<>();
@@ -207,11 +231,21 @@ public final class StallPolicy {
         private Set<StallReason> episodeReasons;
 
         Run(Opened open) {
-            this.stage = open.stage();
-            this.lastProgress = open.at();
+            this.opened = open != null;
+            this.open = opened;
+            this.stage = open == null ? null : open.stage();
+            this.lastProgress = open == null ? null : open.at();
         }
 
-        List<StallEpisode> play(List<DealFact> timeline, Instant openAt, Instant now) {
+        List<StallEpisode> result() {
+            List<StallEpisode> all = new ArrayList<>(episodes);
+            if (episodeStart != null) {
+                all.add(new StallEpisode(episodeStart, null, episodeStage, episodeReasons));
+            }
+            return List.copyOf(all);
+        }
+
+        void play(List<DealFact> timeline, Instant openAt, Instant now) {
             int i = 0;
             while (i < timeline.size()) {
                 Instant t = effectiveAt(timeline.get(i), openAt);
@@ -220,7 +254,8 @@ public final class StallPolicy {
                 }
                 for (; i < timeline.size() && effectiveAt(timeline.get(i), openAt).equals(t); i++) {
                     if (!apply(timeline.get(i), t)) {
-                        return List.copyOf(episodes);
+                        open = false;
+                        return;
                     }
                 }
                 if (episodeStart == null) {
@@ -233,10 +268,6 @@ public final class StallPolicy {
             if (episodeStart == null && inactiveAt(now)) {
                 start(inactiveSince(), EnumSet.of(StallReason.INACTIVITY));
             }
-            if (episodeStart != null) {
-                episodes.add(new StallEpisode(episodeStart, null, episodeStage, episodeReasons));
-            }
-            return List.copyOf(episodes);
         }
 
         /** Applies one fact at {@code t}; {@code false} once the deal is closed. */
