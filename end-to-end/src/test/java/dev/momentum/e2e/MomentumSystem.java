@@ -59,7 +59,7 @@ final class MomentumSystem implements AutoCloseable, ExtensionContext.Store.Clos
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
             return context.getRoot().getStore(ExtensionContext.Namespace.create(MomentumSystem.class))
-                    .getOrComputeIfAbsent(MomentumSystem.class, key -> start(), MomentumSystem.class);
+                    .getOrComputeIfAbsent(MomentumSystem.class, key -> start(Settings.standard()), MomentumSystem.class);
         }
     }
 
@@ -74,14 +74,64 @@ final class MomentumSystem implements AutoCloseable, ExtensionContext.Store.Clos
         return new MomentumClient(commitmentUrl, dealUrl, token(tenant));
     }
 
-    private static MomentumSystem start() {
+    /**
+     * What makes one system differ from another on the same stack.
+     *
+     * @param commitmentsTopic, dealsTopic the contract topics it publishes to and reads from
+     * @param names prefix of its consumer groups, dead-letter topic and Elasticsearch aliases; empty for
+     *     the services' defaults
+     * @param properties more Spring properties for all three services (e.g. {@code momentum.stall.*})
+     */
+    record Settings(String commitmentsTopic, String dealsTopic, String names, Map<String, String> properties) {
+
+        /** The contract topics and the services' default names: the system the test classes share. */
+        static Settings standard() {
+            return new Settings(Topics.COMMITMENTS, Topics.DEALS, "", Map.of());
+        }
+
+        /** A system of its own beside the shared one: its own topics, groups and indices. */
+        static Settings isolated(String name, Map<String, String> properties) {
+            return new Settings(name + ".commitments.v1", name + ".deals.v1", name, properties);
+        }
+
+        private Map<String, String> forCommitments() {
+            Map<String, String> all = new java.util.LinkedHashMap<>(properties);
+            all.put("momentum.commitments.kafka.topic", commitmentsTopic);
+            return all;
+        }
+
+        private Map<String, String> forDeals() {
+            Map<String, String> all = new java.util.LinkedHashMap<>(properties);
+            all.put("momentum.deals.kafka.topic", dealsTopic);
+            all.put("momentum.deals.commitments-topic", commitmentsTopic);
+            if (!names.isEmpty()) {
+                all.put("spring.kafka.consumer.group-id", names + "-deal-service");
+            }
+            return all;
+        }
+
+        private Map<String, String> forAnalytics() {
+            Map<String, String> all = new java.util.LinkedHashMap<>(properties);
+            all.put("momentum.analytics.kafka.commitments-topic", commitmentsTopic);
+            all.put("momentum.analytics.kafka.deals-topic", dealsTopic);
+            if (!names.isEmpty()) {
+                all.put("momentum.analytics.kafka.group-id", names + "-analytics");
+                all.put("momentum.analytics.kafka.dlt-topic", names + ".analytics.dlt");
+                all.put("momentum.analytics.index-prefix", names);
+            }
+            return all;
+        }
+    }
+
+    /** A system with {@code settings}; the caller closes it. */
+    static MomentumSystem start(Settings settings) {
         Path project = Path.of(System.getProperty("momentum.project", "..")).toAbsolutePath().normalize();
-        Path logs = project.resolve("end-to-end/target/e2e-logs");
+        Path logs = project.resolve("end-to-end/target/e2e-logs").resolve(settings.names());
         String commitments = TestStack.uniqueName("commitments");
         String deals = TestStack.uniqueName("deals");
         TestStack.postgres().createDatabase(commitments);
         TestStack.postgres().createDatabase(deals);
-        TestStack.kafka().createTopics(List.of(Topics.COMMITMENTS, Topics.DEALS), Topics.DEFAULT_PARTITIONS);
+        TestStack.kafka().createTopics(List.of(settings.commitmentsTopic(), settings.dealsTopic()), Topics.DEFAULT_PARTITIONS);
         String kafka = TestStack.kafka().bootstrapServers();
         String elasticsearch = TestStack.elasticsearch().url();
         int commitmentPort = Ports.free();
@@ -90,17 +140,17 @@ final class MomentumSystem implements AutoCloseable, ExtensionContext.Store.Clos
         MomentumSystem system = new MomentumSystem("http://127.0.0.1:" + commitmentPort,
                 "http://127.0.0.1:" + dealPort, "http://127.0.0.1:" + analyticsPort);
         try {
-            system.start(project, logs, "commitment-service", commitmentPort, Map.of(
+            system.start(project, logs, "commitment-service", commitmentPort, with(settings.forCommitments(),
                     "spring.datasource.url", TestStack.postgres().jdbcUrl(commitments),
                     "spring.datasource.username", TestStack.postgres().username(),
                     "spring.datasource.password", TestStack.postgres().password(),
                     "spring.kafka.bootstrap-servers", kafka));
-            system.start(project, logs, "deal-service", dealPort, Map.of(
+            system.start(project, logs, "deal-service", dealPort, with(settings.forDeals(),
                     "spring.datasource.url", TestStack.postgres().jdbcUrl(deals),
                     "spring.datasource.username", TestStack.postgres().username(),
                     "spring.datasource.password", TestStack.postgres().password(),
                     "spring.kafka.bootstrap-servers", kafka));
-            system.start(project, logs, "analytics-service", analyticsPort, Map.of(
+            system.start(project, logs, "analytics-service", analyticsPort, with(settings.forAnalytics(),
                     "spring.elasticsearch.uris", elasticsearch,
                     "spring.kafka.bootstrap-servers", kafka));
             for (ChildProcess service : system.services) {
@@ -113,6 +163,14 @@ final class MomentumSystem implements AutoCloseable, ExtensionContext.Store.Clos
             system.close();
             throw e;
         }
+    }
+
+    private static Map<String, String> with(Map<String, String> properties, String... keysAndValues) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(properties);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            all.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return all;
     }
 
     private void start(Path project, Path logs, String name, int port, Map<String, String> properties) {
