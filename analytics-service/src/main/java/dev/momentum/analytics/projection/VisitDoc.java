@@ -1,17 +1,18 @@
 package dev.momentum.analytics.projection;
 
+import dev.momentum.contracts.journey.VisitExit;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * One stay of a deal in one stage, [entryAt, exitAt) ({@code _id} = {@code tenantId/dealId#visitIndex}).
  *
- * @param exit         ADVANCED, REGRESSED, WON, LOST, ABANDONED, NO_DECISION or OPEN
  * @param dwellDays    (exitAt - entryAt) in days, only for exited visits
  * @param stallStartAt start of the first stall episode that starts inside the visit (computed with the
- *                     facts known, as if no other fact came); the visit is stalled as of {@code now} iff
- *                     {@code stallStartAt <= now}
- * @param missedKeys   distinct {@code stage|category|direction|role} of commitments missed during the visit
+ *                     facts known, as if no other fact came); the visit is stalled as of {@code t} iff
+ *                     {@link dev.momentum.contracts.journey.JourneyAssessment#startedBy startedBy(stallStartAt, t)}
+ * @param missedKeys   distinct {@link dev.momentum.contracts.journey.MissPattern#key() pattern keys} of the
+ *                     commitments missed during the visit
  */
 public record VisitDoc(
         String tenantId,
@@ -25,11 +26,16 @@ public record VisitDoc(
         int stageIndex,
         Instant entryAt,
         Instant exitAt,
-        String exit,
+        VisitExit exit,
         Double dwellDays,
         Instant stallStartAt,
         List<String> stallReasons,
         List<String> missedKeys) {
 
-    public static final String OPEN = "OPEN";
+    static VisitDoc of(DealRef deal, int visitIndex, int stageIndex, Stay stay, StallMark firstStall,
+            List<String> missedKeys) {
+        return new VisitDoc(deal.tenantId(), deal.dealId(), deal.dealKey(), deal.pipeline(), deal.segment(),
+                deal.owner(), visitIndex, stay.stage(), stageIndex, stay.entryAt(), stay.exitAt(), stay.exit(),
+                stay.dwellDays(), firstStall.startAt(), firstStall.reasons(), missedKeys);
+    }
 }

@@ -16,6 +16,7 @@ import dev.momentum.analytics.projection.Indices.Kind;
 import dev.momentum.contracts.commitment.Party;
 import dev.momentum.contracts.commitment.PartySide;
 import dev.momentum.contracts.commitment.Role;
+import dev.momentum.contracts.journey.CommitmentOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -41,7 +42,8 @@ public class AtRiskQueries {
     private static final double STALLED = 1000;
     private static final int MARGIN = 50;
 
-    public record Help(String commitmentId, String category, String direction, Party madeBy, Instant dueAt, String status) {
+    public record Help(String commitmentId, String category, String direction, Party madeBy, Instant dueAt,
+            CommitmentOutcome status) {
     }
 
     public record AtRiskDeal(String dealId, String name, String stage, String status, double riskScore,
@@ -76,7 +78,7 @@ public class AtRiskQueries {
         }
         List<Query> base = new ArrayList<>(filters.queries("currentVisitEntryAt"));
         base.add(Query.of(q -> q.term(t -> t.field("open").value(true))));
-        Query stalledNow = filters.stalledAsOfNow();
+        Query stalledNow = Filters.stalledAt(filters.now());
         List<Scored> candidates = new ArrayList<>();
         // stalled now, best lifts first
         candidates.addAll(fetch(base, List.of(stalledNow), null, lifts, limit + MARGIN, filters));
@@ -100,7 +102,7 @@ public class AtRiskQueries {
                 s.deal().stallReasons().forEach(r -> reasons.add("STALLED:" + r));
             }
             s.matched().forEach(k -> reasons.add("MISSED_PATTERN:" + k));
-            deals.add(new AtRiskDeal(s.deal().dealId(), s.deal().name(), s.deal().stage(), s.stalled() ? "STALLED" : "OPEN",
+            deals.add(new AtRiskDeal(s.deal().dealId(), s.deal().name(), s.deal().stage(), s.deal().statusAt(filters.now()),
                     s.score(), reasons, help.getOrDefault(s.deal().dealKey(), List.of())));
         }
         return new AtRisk(deals);
@@ -127,7 +129,7 @@ public class AtRiskQueries {
                     .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
                     .sort(o -> o.field(f -> f.field("dealId").order(SortOrder.Asc))), DealDoc.class).hits().hits()) {
                 DealDoc deal = hit.source();
-                boolean stalled = deal.stallStartAt() != null && !deal.stallStartAt().isAfter(filters.now());
+                boolean stalled = deal.stalledAt(filters.now());
                 List<String> matched = deal.currentMissedKeys() == null ? List.of() : deal.currentMissedKeys().stream()
                         .filter(lifts::containsKey)
                         .sorted(Comparator.comparing((String k) -> lifts.get(k)).reversed().thenComparing(k -> k))
@@ -155,8 +157,8 @@ public class AtRiskQueries {
                             .filter(f -> f.terms(t -> t.field("dealKey").terms(v -> v.value(dealKeys.stream().map(FieldValue::of).toList()))))
                             .filter(f -> f.term(t -> t.field("buyer").value(true)))
                             .filter(f -> f.bool(or -> or
-                                    .should(Filters.term("status", "MISSED"))
-                                    .should(sh -> sh.bool(open -> open.filter(Filters.term("status", "OPEN"))
+                                    .should(Filters.term("status", CommitmentOutcome.MISSED.name()))
+                                    .should(sh -> sh.bool(open -> open.filter(Filters.term("status", CommitmentOutcome.OPEN.name()))
                                             .filter(d -> d.range(r -> r.untyped(u -> u.field("dueAt").lte(JsonData.of(horizon.toString())))))))
                                     .minimumShouldMatch("1")))))
                     .sort(o -> o.field(f -> f.field("dueAt").order(SortOrder.Asc)))

@@ -2,6 +2,7 @@ package dev.momentum.analytics.query;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.json.JsonData;
+import dev.momentum.contracts.journey.JourneyAssessment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,12 @@ public record Filters(String tenantId, String pipeline, Instant from, Instant to
         return filters;
     }
 
-    public Query stalledAsOfNow() {
-        return Query.of(q -> q.range(r -> r.untyped(u -> u.field("stallStartAt").lte(JsonData.of(now.toString())))));
+    /**
+     * The documents (deals, visits) stalled at {@code t}: the query form of {@link JourneyAssessment#startedBy}
+     * on their {@code stallStartAt}, the one place that rule is written for Elasticsearch.
+     */
+    public static Query stalledAt(Instant t) {
+        return Query.of(q -> q.range(r -> r.untyped(u -> u.field("stallStartAt").lte(JsonData.of(t.toString())))));
     }
 
     public static Query term(String field, String value) {

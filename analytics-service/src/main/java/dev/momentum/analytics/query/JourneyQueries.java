@@ -11,6 +11,8 @@ import dev.momentum.analytics.projection.FactDoc;
 import dev.momentum.analytics.projection.Indices;
 import dev.momentum.analytics.projection.Indices.Kind;
 import dev.momentum.analytics.projection.VisitDoc;
+import dev.momentum.contracts.journey.JourneyAssessment;
+import dev.momentum.contracts.journey.VisitExit;
 import dev.momentum.contracts.json.ContractJson;
 import dev.momentum.support.web.NotFoundException;
 import java.io.IOException;
@@ -26,8 +28,16 @@ public class JourneyQueries {
 
     private static final ObjectMapper JSON = ContractJson.mapper();
 
-    public record Visit(int visitIndex, String stage, Instant entryAt, Instant exitAt, String exit, Double dwellDays,
+    /** A visit as of {@code now}: its stall shows only once it has started. */
+    public record Visit(int visitIndex, String stage, Instant entryAt, Instant exitAt, VisitExit exit, Double dwellDays,
             boolean stalled, Instant stallStartAt, List<String> stallReasons, List<String> missedKeys) {
+
+        static Visit of(VisitDoc visit, Instant now) {
+            boolean stalled = JourneyAssessment.startedBy(visit.stallStartAt(), now);
+            return new Visit(visit.visitIndex(), visit.stage(), visit.entryAt(), visit.exitAt(), visit.exit(),
+                    visit.dwellDays(), stalled, stalled ? visit.stallStartAt() : null,
+                    stalled ? visit.stallReasons() : null, visit.missedKeys());
+        }
     }
 
     public record Event(String id, String type, String subject, long sequence, Instant occurredAt, Instant recordedAt,
@@ -55,11 +65,7 @@ public class JourneyQueries {
         DealDoc deal = all(Kind.DEALS, dealKey, DealDoc.class).stream().findFirst().orElse(null);
         List<Visit> visits = all(Kind.VISITS, dealKey, VisitDoc.class).stream()
                 .sorted(Comparator.comparingInt(VisitDoc::visitIndex))
-                .map(v -> new Visit(v.visitIndex(), v.stage(), v.entryAt(), v.exitAt(), v.exit(), v.dwellDays(),
-                        v.stallStartAt() != null && !v.stallStartAt().isAfter(now),
-                        v.stallStartAt() != null && !v.stallStartAt().isAfter(now) ? v.stallStartAt() : null,
-                        v.stallStartAt() != null && !v.stallStartAt().isAfter(now) ? v.stallReasons() : null,
-                        v.missedKeys()))
+                .map(v -> Visit.of(v, now))
                 .toList();
         List<CommitmentDoc> commitments = all(Kind.COMMITMENTS, dealKey, CommitmentDoc.class).stream()
                 .sorted(Comparator.comparing(CommitmentDoc::madeAt).thenComparing(CommitmentDoc::commitmentId))
@@ -69,10 +75,11 @@ public class JourneyQueries {
                         .thenComparingLong(FactDoc::sequence).thenComparing(FactDoc::factId))
                 .map(f -> new Event(f.factId(), f.ceType(), f.subject(), f.sequence(), f.occurredAt(), f.recordedAt(), tree(f)))
                 .toList();
-        boolean stalledNow = deal != null && deal.open() && deal.stallStartAt() != null && !deal.stallStartAt().isAfter(now);
-        String status = deal == null ? null : !deal.open() ? deal.outcome() : stalledNow ? "STALLED" : "OPEN";
-        return new Journey(dealId, deal == null ? null : deal.name(), deal == null ? null : deal.pipeline(),
-                deal == null ? null : deal.stage(), status, stalledNow, visits, commitments, events);
+        if (deal == null) {
+            return new Journey(dealId, null, null, null, null, false, visits, commitments, events);
+        }
+        return new Journey(dealId, deal.name(), deal.pipeline(), deal.stage(), deal.statusAt(now), deal.stalledAt(now),
+                visits, commitments, events);
     }
 
     private static JsonNode tree(FactDoc fact) {

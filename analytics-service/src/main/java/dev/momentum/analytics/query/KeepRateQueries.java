@@ -10,9 +10,11 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.momentum.analytics.projection.Indices;
 import dev.momentum.analytics.projection.Indices.Kind;
+import dev.momentum.contracts.journey.CommitmentOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +24,36 @@ import org.springframework.stereotype.Component;
 @Component
 public class KeepRateQueries {
 
-    /** groupBy name -> field of the commitments index. */
-    public static final Map<String, String> GROUPS = Map.of(
-            "category", "category", "direction", "direction", "role", "madeByRole", "stage", "madeInStage");
+    /** What keep rates can be grouped by: the request's {@code groupBy} values, each reading one field of the commitments index. */
+    public enum Group {
+        category("category"),
+        direction("direction"),
+        /** the maker's role */
+        role("madeByRole"),
+        /** the stage of the visit it was made in */
+        stage("madeInStage");
+
+        private final String field;
+
+        Group(String field) {
+            this.field = field;
+        }
+    }
 
     @JsonPropertyOrder({"made", "kept", "keptLate", "missed", "withdrawn", "open", "keepRate", "onTimeRate"})
     public record Row(Map<String, String> group, long made, long kept, long keptLate, long missed, long withdrawn,
             long open, Double keepRate, Double onTimeRate) {
+
+        static Row of(Map<String, String> group, Map<CommitmentOutcome, Long> counts) {
+            long kept = counts.getOrDefault(CommitmentOutcome.KEPT, 0L);
+            long keptLate = counts.getOrDefault(CommitmentOutcome.KEPT_LATE, 0L);
+            long missed = counts.getOrDefault(CommitmentOutcome.MISSED, 0L);
+            long withdrawn = counts.getOrDefault(CommitmentOutcome.WITHDRAWN, 0L);
+            long open = counts.getOrDefault(CommitmentOutcome.OPEN, 0L);
+            long decided = kept + keptLate + missed;
+            return new Row(group, decided + withdrawn + open, kept, keptLate, missed, withdrawn, open,
+                    StallQueries.ratio(kept + keptLate, decided), StallQueries.ratio(kept, decided));
+        }
 
         /** The group fields appear as properties of the row itself. */
         @JsonAnyGetter
@@ -55,8 +80,8 @@ public class KeepRateQueries {
     }
 
     /** One row per combination of the group values (in ascending order; a missing stage is null, listed first). */
-    public KeepRates keepRates(Filters filters, List<String> groupBy) {
-        Map<List<String>, long[]> counts = new LinkedHashMap<>();
+    public KeepRates keepRates(Filters filters, List<Group> groupBy) {
+        Map<List<String>, Map<CommitmentOutcome, Long>> counts = new LinkedHashMap<>();
         Map<String, FieldValue> after = null;
         try {
             while (true) {
@@ -66,9 +91,9 @@ public class KeepRateQueries {
                         .query(q -> q.bool(b -> b.filter(filters.queries("madeAt"))))
                         .aggregations("rows", a -> a.composite(c -> {
                             List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
-                            for (String group : groupBy) {
-                                sources.add(Map.of(group, CompositeAggregationSource.of(src -> src.terms(t -> t
-                                        .field(GROUPS.get(group)).missingBucket(true)))));
+                            for (Group group : groupBy) {
+                                sources.add(Map.of(group.name(), CompositeAggregationSource.of(src -> src.terms(t -> t
+                                        .field(group.field).missingBucket(true)))));
                             }
                             sources.add(Map.of("status", CompositeAggregationSource.of(src -> src.terms(t -> t.field("status")))));
                             c.size(5000).sources(sources);
@@ -80,18 +105,12 @@ public class KeepRateQueries {
                 CompositeAggregate composite = response.aggregations().get("rows").composite();
                 for (CompositeBucket bucket : composite.buckets().array()) {
                     List<String> key = new ArrayList<>();
-                    for (String group : groupBy) {
-                        FieldValue value = bucket.key().get(group);
+                    for (Group group : groupBy) {
+                        FieldValue value = bucket.key().get(group.name());
                         key.add(value == null || value.isNull() ? null : value.stringValue());
                     }
-                    long[] c = counts.computeIfAbsent(key, k -> new long[5]);
-                    switch (bucket.key().get("status").stringValue()) {
-                        case "KEPT" -> c[0] += bucket.docCount();
-                        case "KEPT_LATE" -> c[1] += bucket.docCount();
-                        case "MISSED" -> c[2] += bucket.docCount();
-                        case "WITHDRAWN" -> c[3] += bucket.docCount();
-                        default -> c[4] += bucket.docCount();
-                    }
+                    counts.computeIfAbsent(key, k -> new EnumMap<>(CommitmentOutcome.class)).merge(
+                            CommitmentOutcome.valueOf(bucket.key().get("status").stringValue()), bucket.docCount(), Long::sum);
                 }
                 if (composite.buckets().array().isEmpty() || composite.afterKey() == null || composite.afterKey().isEmpty()) {
                     break;
@@ -102,14 +121,12 @@ public class KeepRateQueries {
             throw new UncheckedIOException(e);
         }
         List<Row> rows = new ArrayList<>();
-        counts.forEach((key, c) -> {
+        counts.forEach((key, byOutcome) -> {
             Map<String, String> group = new LinkedHashMap<>();
             for (int i = 0; i < groupBy.size(); i++) {
-                group.put(groupBy.get(i), key.get(i));
+                group.put(groupBy.get(i).name(), key.get(i));
             }
-            long decided = c[0] + c[1] + c[2];
-            rows.add(new Row(group, c[0] + c[1] + c[2] + c[3] + c[4], c[0], c[1], c[2], c[3], c[4],
-                    StallQueries.ratio(c[0] + c[1], decided), StallQueries.ratio(c[0], decided)));
+            rows.add(Row.of(group, byOutcome));
         });
         return new KeepRates(rows);
     }

@@ -8,10 +8,16 @@ import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import dev.momentum.analytics.projection.Indices;
 import dev.momentum.analytics.projection.Indices.Kind;
+import dev.momentum.contracts.commitment.CommitmentCategory;
+import dev.momentum.contracts.commitment.Direction;
+import dev.momentum.contracts.commitment.Role;
+import dev.momentum.contracts.journey.MissPattern;
+import dev.momentum.contracts.journey.VisitExit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +27,40 @@ import org.springframework.stereotype.Component;
 @Component
 public class StallQueries {
 
-    public static final List<String> EXITS = List.of("ADVANCED", "REGRESSED", "WON", "LOST", "ABANDONED", "NO_DECISION", "OPEN");
-
+    /** @param exits how many visits ended each way, every {@link VisitExit} listed in its order */
     public record StageRow(String stage, long visits, long stalledVisits, Double stallRate, Double dwellDaysP50,
-            Double dwellDaysP90, Map<String, Long> exits) {
+            Double dwellDaysP90, Map<VisitExit, Long> exits) {
+
+        /** A stage without visits under the filters. */
+        static StageRow unvisited(String stage) {
+            return new StageRow(stage, 0, 0, null, null, null, noExits());
+        }
+
+        static Map<VisitExit, Long> noExits() {
+            Map<VisitExit, Long> exits = new EnumMap<>(VisitExit.class);
+            for (VisitExit exit : VisitExit.values()) {
+                exits.put(exit, 0L);
+            }
+            return exits;
+        }
     }
 
     public record ByStage(String pipeline, List<StageRow> stages) {
     }
 
-    public record Pattern(String stage, String category, String direction, String role, long missedVisits,
+    /** A {@link MissPattern}'s figures; its fields appear flat, as the pattern's parts. */
+    public record Pattern(String stage, CommitmentCategory category, Direction direction, Role role, long missedVisits,
             long stalledVisits, Double stallRateAfterMiss, Double baselineStallRate, Double lift) {
 
+        static Pattern of(MissPattern pattern, long missedVisits, long stalledVisits, Double stallRateAfterMiss,
+                Double baselineStallRate, Double lift) {
+            return new Pattern(pattern.stage(), pattern.category(), pattern.direction(), pattern.role(), missedVisits,
+                    stalledVisits, stallRateAfterMiss, baselineStallRate, lift);
+        }
+
+        /** The {@link MissPattern#key()} documents store. */
         public String key() {
-            return stage + "|" + category + "|" + direction + "|" + role;
+            return new MissPattern(stage, category, direction, role).key();
         }
     }
 
@@ -58,10 +84,9 @@ public class StallQueries {
         for (StringTermsBucket bucket : buckets) {
             long visits = bucket.docCount();
             long stalled = bucket.aggregations().get("stalled").filter().docCount();
-            Map<String, Long> exits = new LinkedHashMap<>();
-            EXITS.forEach(e -> exits.put(e, 0L));
+            Map<VisitExit, Long> exits = StageRow.noExits();
             bucket.aggregations().get("exits").sterms().buckets().array()
-                    .forEach(b -> exits.put(b.key().stringValue(), b.docCount()));
+                    .forEach(b -> exits.put(VisitExit.valueOf(b.key().stringValue()), b.docCount()));
             Aggregate exited = bucket.aggregations().get("exited");
             Double p50 = null;
             Double p90 = null;
@@ -101,12 +126,7 @@ public class StallQueries {
         List<StageRow> rows = new ArrayList<>();
         for (String stage : stages == null ? List.<String>of() : stages) {
             StageRow row = byName.remove(stage);
-            if (row == null) {
-                Map<String, Long> exits = new LinkedHashMap<>();
-                EXITS.forEach(e -> exits.put(e, 0L));
-                row = new StageRow(stage, 0, 0, null, null, null, exits);
-            }
-            rows.add(row);
+            rows.add(row == null ? StageRow.unvisited(stage) : row);
         }
         rows.addAll(byName.values());
         return rows;
@@ -129,14 +149,14 @@ public class StallQueries {
         }
         List<Pattern> patterns = new ArrayList<>();
         for (StringTermsBucket bucket : response.aggregations().get("missed").sterms().buckets().array()) {
-            String[] key = bucket.key().stringValue().split("\\|", -1);
+            MissPattern pattern = MissPattern.parse(bucket.key().stringValue());
             long missed = bucket.docCount();
             long stalled = bucket.aggregations().get("stalled").filter().docCount();
-            double[] base = baseline.get(key[0]);
+            double[] base = baseline.get(pattern.stage());
             Double rate = ratio(stalled, missed);
             Double baseRate = base == null ? null : ratio((long) base[1], (long) base[0]);
             Double lift = baseRate == null || baseRate == 0.0 ? null : rate / baseRate;
-            patterns.add(new Pattern(key[0], key[1], key[2], key[3], missed, stalled, rate, baseRate, lift));
+            patterns.add(Pattern.of(pattern, missed, stalled, rate, baseRate, lift));
         }
         patterns.sort(Comparator.comparing((Pattern p) -> p.lift() == null ? Double.NEGATIVE_INFINITY : p.lift()).reversed()
                 .thenComparing(Comparator.comparingLong(Pattern::missedVisits).reversed())
@@ -155,7 +175,7 @@ public class StallQueries {
                         .query(q -> q.bool(b -> b.filter(filters.queries("entryAt"))))
                         .aggregations("stages", a -> {
                             a.terms(t -> t.field("stage").size(1000));
-                            a.aggregations("stalled", sub -> sub.filter(filters.stalledAsOfNow()));
+                            a.aggregations("stalled", sub -> sub.filter(Filters.stalledAt(filters.now())));
                             if (stageDetails) {
                                 a.aggregations("order", sub -> sub.min(m -> m.field("stageIndex")));
                                 a.aggregations("exits", sub -> sub.terms(t -> t.field("exit").size(20)));
@@ -167,7 +187,7 @@ public class StallQueries {
                         });
                 if (missed) {
                     s.aggregations("missed", a -> a.terms(t -> t.field("missedKeys").size(10_000))
-                            .aggregations("stalled", sub -> sub.filter(filters.stalledAsOfNow())));
+                            .aggregations("stalled", sub -> sub.filter(Filters.stalledAt(filters.now()))));
                 }
                 return s;
             }, Void.class);

@@ -16,7 +16,9 @@ import dev.momentum.contracts.event.DealClosed;
 import dev.momentum.contracts.event.DealOpened;
 import dev.momentum.contracts.event.DealStageChanged;
 import dev.momentum.contracts.event.MomentumEvent;
+import dev.momentum.contracts.journey.CommitmentOutcome;
 import dev.momentum.contracts.journey.StallPolicy;
+import dev.momentum.contracts.journey.VisitExit;
 import dev.momentum.contracts.json.ContractJson;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,13 +54,13 @@ class JourneyBuilderTest {
                         T0.plus(Duration.ofDays(9)), true, null))));
         JourneyBuilder.Derived reference = builder.build("t", "d", facts);
         assertThat(reference.visits()).extracting(VisitDoc::stage, VisitDoc::exit, VisitDoc::dwellDays).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Qualification", "ADVANCED", 3.0),
-                org.assertj.core.groups.Tuple.tuple("Discovery", "REGRESSED", 7.0),
-                org.assertj.core.groups.Tuple.tuple("Qualification", "LOST", 2.0));
+                org.assertj.core.groups.Tuple.tuple("Qualification", VisitExit.ADVANCED, 3.0),
+                org.assertj.core.groups.Tuple.tuple("Discovery", VisitExit.REGRESSED, 7.0),
+                org.assertj.core.groups.Tuple.tuple("Qualification", VisitExit.LOST, 2.0));
         assertThat(reference.visits().get(1).missedKeys()).containsExactly("Discovery|DEMO|BUYER_TO_SELLER|CHAMPION");
         // kept after a miss, but before the renegotiated (last) due date: KEPT
         assertThat(reference.commitments()).singleElement().satisfies(c -> {
-            assertThat(c.status()).isEqualTo("KEPT");
+            assertThat(c.status()).isEqualTo(CommitmentOutcome.KEPT);
             assertThat(c.madeInStage()).isEqualTo("Discovery");
             assertThat(c.dueAt()).isEqualTo(T0.plus(Duration.ofDays(9)));
             assertThat(c.segment()).isEqualTo("ENT");
@@ -81,7 +83,7 @@ class JourneyBuilderTest {
                 fact("d0", new DealOpened("t", "d", 0, T0, "Deal", null, null, null, null, null, "p", STAGES, "Discovery", null)));
         JourneyBuilder.Derived derived = builder.build("t", "d", facts);
         assertThat(derived.visits()).singleElement().satisfies(v -> {
-            assertThat(v.exit()).isEqualTo("OPEN");
+            assertThat(v.exit()).isEqualTo(VisitExit.OPEN);
             assertThat(v.dwellDays()).isNull();
             assertThat(v.stallStartAt()).isEqualTo(T0.plus(Duration.ofDays(14)));
             assertThat(v.stallReasons()).containsExactly("INACTIVITY");
@@ -96,7 +98,7 @@ class JourneyBuilderTest {
         assertThat(derived.deal()).isNull();
         assertThat(derived.visits()).isEmpty();
         assertThat(derived.commitments()).singleElement().satisfies(c -> {
-            assertThat(c.status()).isEqualTo("OPEN");
+            assertThat(c.status()).isEqualTo(CommitmentOutcome.OPEN);
             assertThat(c.pipeline()).isNull();
         });
     }
