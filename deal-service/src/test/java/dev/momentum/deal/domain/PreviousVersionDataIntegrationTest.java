@@ -9,6 +9,7 @@ import dev.momentum.contracts.commitment.Party;
 import dev.momentum.contracts.commitment.Role;
 import dev.momentum.contracts.deal.DealOutcome;
 import dev.momentum.contracts.event.CommitmentMissed;
+import dev.momentum.contracts.event.CommitmentWithdrawn;
 import dev.momentum.contracts.journey.DealFact;
 import dev.momentum.deal.DealServiceApplication;
 import dev.momentum.deal.domain.Commands.RecordCommitmentFact;
@@ -41,6 +42,8 @@ class PreviousVersionDataIntegrationTest {
 
     private static final String TENANT = TestTokens.TENANT;
     private static final List<String> STAGES = Pipelines.BUYER_JOURNEY_STAGES;
+    private static final Party DANA = Party.buyer(Role.CHAMPION, "Dana");
+    private static final Party SAM = Party.seller(Role.ACCOUNT_EXECUTIVE, "Sam");
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final Instant openedAt = now.minus(Duration.ofDays(5));
@@ -92,8 +95,7 @@ class PreviousVersionDataIntegrationTest {
             // the deal loads from its old events: their miss counts with a new one, which stalls it
             Instant secondMissAt = now.minus(Duration.ofHours(1));
             CommitmentFact second = CommitmentFact.of("ce-new-2", new CommitmentMissed(TENANT, "D-old", "C-2", 1,
-                    secondMissAt, CommitmentCategory.LEARN, Party.buyer(Role.CHAMPION, "Dana"),
-                    Party.seller(Role.ACCOUNT_EXECUTIVE, "Sam"), secondMissAt, CommitmentMissed.DUE_DATE_PASSED))
+                    secondMissAt, CommitmentCategory.LEARN, DANA, SAM, secondMissAt, CommitmentMissed.DUE_DATE_PASSED))
                     .orElseThrow();
             service.context().getBean(CommandGateway.class).sendAndWait(new RecordCommitmentFact(TENANT, "D-old", second));
 
@@ -104,6 +106,15 @@ class PreviousVersionDataIntegrationTest {
             assertThat(after.path("stall").path("since").asText()).isEqualTo(secondMissAt.toString());
             assertThat(after.path("stall").path("reasons").get(0).asText()).isEqualTo("MISSED_BUYER_COMMITMENTS");
             assertThat(after.path("commitments").path("buyerMissesSinceProgress").asInt()).isEqualTo(2);
+
+            // a withdrawal is kept in the timeline without a fact: the policy ignores it
+            service.context().getBean(CommandGateway.class).sendAndWait(new RecordCommitmentFact(TENANT, "D-old",
+                    CommitmentFact.of("ce-new-3", new CommitmentWithdrawn(TENANT, "D-old", "C-2", 2, now, CommitmentCategory.LEARN,
+                            DANA, SAM, secondMissAt, "scope changed")).orElseThrow()));
+            assertThat(jdbc.sql("select kind, fact from deal_fact where fact_id = 'ce-new-3'")
+                    .query((rs, n) -> rs.getString("kind") + " " + rs.getString("fact")).single())
+                    .isEqualTo("COMMITMENT_WITHDRAWN null");
+            assertThat(service.get("/api/v1/deals/D-old").body().path("status").asText()).isEqualTo("STALLED");
         }
     }
 
