@@ -95,7 +95,7 @@ public final class Main {
         commitmentProgress.finish();
         report("deals", deals);
         report("commitments", commitments);
-        if (deals.count("invalid") + deals.count("conflict") + commitments.count("invalid") + commitments.count("conflict") > 0) {
+        if (deals.refused() + commitments.refused() > 0) {
             throw new IllegalArgumentException("some histories were not imported (see above)");
         }
     }

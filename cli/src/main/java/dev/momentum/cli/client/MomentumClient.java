@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.momentum.contracts.api.ImportStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,27 +40,34 @@ public final class MomentumClient {
 
     /** Counts of the import results by status, plus the first errors seen. */
     public static final class ImportTally {
-        private final Map<String, Integer> byStatus = new TreeMap<>();
+        private final Map<ImportStatus, Integer> counts = new EnumMap<>(ImportStatus.class);
         private final Map<String, String> firstErrors = new TreeMap<>();
 
-        void add(JsonNode result, String idField) {
-            String status = result.path("status").asText();
-            byStatus.merge(status, 1, Integer::sum);
+        void add(ImportStatus status, JsonNode result, String idField) {
+            counts.merge(status, 1, Integer::sum);
             if (result.hasNonNull("error") && firstErrors.size() < 5) {
                 firstErrors.put(result.path(idField).asText(), result.path("error").asText());
             }
         }
 
+        /** The counts as the APIs write the statuses ({@code created}...), in {@link ImportStatus} order. */
         public Map<String, Integer> byStatus() {
-            return byStatus;
+            Map<String, Integer> byWire = new LinkedHashMap<>();
+            counts.forEach((status, count) -> byWire.put(status.wire(), count));
+            return byWire;
         }
 
         public Map<String, String> firstErrors() {
             return firstErrors;
         }
 
-        public int count(String status) {
-            return byStatus.getOrDefault(status, 0);
+        public int count(ImportStatus status) {
+            return counts.getOrDefault(status, 0);
+        }
+
+        /** How many items were refused ({@link ImportStatus#isRefused()}). */
+        public int refused() {
+            return counts.entrySet().stream().filter(e -> e.getKey().isRefused()).mapToInt(Map.Entry::getValue).sum();
         }
     }
 
@@ -87,7 +97,7 @@ public final class MomentumClient {
             List<T> batch = items.subList(from, Math.min(items.size(), from + BATCH));
             JsonNode response = send(HttpRequest.newBuilder(URI.create(url)).POST(body(Map.of("items", batch))));
             for (JsonNode result : response.path("results")) {
-                tally.add(result, idField);
+                tally.add(json.convertValue(result.path("status"), ImportStatus.class), result, idField);
             }
             progress.accept(batch.size());
         }

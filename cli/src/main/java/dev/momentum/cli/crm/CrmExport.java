@@ -2,6 +2,7 @@ package dev.momentum.cli.crm;
 
 import dev.momentum.cli.client.ImportItems.DealItem;
 import dev.momentum.cli.client.ImportItems.DealOutcome;
+import dev.momentum.contracts.api.Ids;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ public final class CrmExport {
 
     private static DealItem toDeal(Map<String, String> row, Map<String, String> sectors, Map<String, Integer> corrections) {
         String id = row.getOrDefault("opportunity_id", "");
-        if (!id.matches("[A-Za-z0-9._:-]{1,64}")) {
+        if (!Ids.isValid(id)) {
             throw new RejectedRow(id.isEmpty() ? "no opportunity_id" : "opportunity_id not usable as an id");
         }
         String stage = row.getOrDefault("deal_stage", "");

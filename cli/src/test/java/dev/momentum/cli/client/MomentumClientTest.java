@@ -2,12 +2,15 @@ package dev.momentum.cli.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.momentum.contracts.api.ImportStatus;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +34,10 @@ class MomentumClientTest {
                 {"type":"about:blank","title":"Forbidden","status":403,
                  "detail":"GET /api/v1/deals needs the scope 'deals:read'; the token has: analytics:read."}"""));
         server.createContext("/api/v1/commitments", exchange -> respond(exchange, 502, "text/plain", "bad gateway"));
+        server.createContext("/api/v1/deals/import", exchange -> respond(exchange, 200, "application/json", """
+                {"results":[{"dealId":"a","status":"created"},{"dealId":"b","status":"invalid","error":"name: must not be blank"},
+                 {"dealId":"c","status":"created"},{"dealId":"d","status":"conflict","error":"exists"},
+                 {"dealId":"e","status":"unchanged"}]}"""));
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -60,6 +67,21 @@ class MomentumClientTest {
                         + " GET /api/v1/deals needs the scope 'deals:read'; the token has: analytics:read.");
         assertThatThrownBy(() -> client.get(url + "/api/v1/commitments"))
                 .hasMessage("GET " + url + "/api/v1/commitments answered 502: bad gateway");
+    }
+
+    @Test
+    void importResultsAreCountedByTheirStatus() {
+        MomentumClient client = new MomentumClient(url, url, "token");
+        MomentumClient.ImportTally tally = new MomentumClient.ImportTally();
+
+        client.importDeals(List.of(Map.of("dealId", "a")), tally, imported -> { });
+
+        assertThat(tally.count(ImportStatus.CREATED)).isEqualTo(2);
+        assertThat(tally.count(ImportStatus.UNCHANGED)).isEqualTo(1);
+        assertThat(tally.refused()).isEqualTo(2);
+        assertThat(tally.byStatus()).containsExactly(entry("created", 2), entry("unchanged", 1), entry("conflict", 1),
+                entry("invalid", 1));
+        assertThat(tally.firstErrors()).containsExactly(entry("b", "name: must not be blank"), entry("d", "exists"));
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String type, String body)

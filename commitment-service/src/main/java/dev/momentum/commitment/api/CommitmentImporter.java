@@ -9,6 +9,7 @@ import dev.momentum.commitment.domain.Commands.Outcome;
 import dev.momentum.commitment.domain.Commands.Renegotiation;
 import dev.momentum.commitment.domain.CommitmentRuleViolation;
 import dev.momentum.commitment.domain.InvalidCommitmentException;
+import dev.momentum.contracts.api.ImportStatus;
 import dev.momentum.support.web.BusinessTime;
 import dev.momentum.support.web.ImportItemReader;
 import dev.momentum.support.web.InvalidRequestException;
@@ -49,9 +50,10 @@ class CommitmentImporter {
                 businessTime.requireNotFuture("renegotiations.occurredAt", renegotiation.occurredAt());
             }
             MakeOutcome outcome = commands.sendAndWait(toCommand(tenantId, item));
-            return new ImportResult(item.commitmentId(), outcome == MakeOutcome.CREATED ? "created" : "unchanged", null);
+            return new ImportResult(item.commitmentId(),
+                    outcome == MakeOutcome.CREATED ? ImportStatus.CREATED : ImportStatus.UNCHANGED, null);
         } catch (CommitmentRuleViolation e) {
-            return new ImportResult(item.commitmentId(), "conflict", e.getMessage());
+            return new ImportResult(item.commitmentId(), ImportStatus.CONFLICT, e.getMessage());
         } catch (InvalidCommitmentException | InvalidRequestException e) {
             return invalid(item.commitmentId(), e.getMessage());
         }
@@ -67,6 +69,6 @@ class CommitmentImporter {
     }
 
     private static ImportResult invalid(String commitmentId, String error) {
-        return new ImportResult(commitmentId, "invalid", error);
+        return new ImportResult(commitmentId, ImportStatus.INVALID, error);
     }
 }

@@ -3,6 +3,8 @@ package dev.momentum.commitment.api;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.momentum.commitment.domain.CommitmentStatus;
 import dev.momentum.commitment.domain.CommitmentTerms;
+import dev.momentum.contracts.api.Ids;
+import dev.momentum.contracts.api.ImportStatus;
 import dev.momentum.contracts.commitment.CommitmentCategory;
 import dev.momentum.contracts.commitment.Party;
 import dev.momentum.contracts.commitment.PartySide;
@@ -20,8 +22,8 @@ import java.util.List;
 /** Request bodies of the commitment API. Times are ISO-8601 instants; {@code occurredAt} defaults to now. */
 public final class Requests {
 
-    static final String ID = "[A-Za-z0-9._:-]{1,64}";
-    static final String ID_MESSAGE = "must be 1-64 characters of A-Z a-z 0-9 . _ : -";
+    static final String ID = Ids.PATTERN;
+    static final String ID_MESSAGE = Ids.MESSAGE;
 
     private Requests() {
     }
@@ -112,7 +114,7 @@ public final class Requests {
             List<com.fasterxml.jackson.databind.JsonNode> items) {
     }
 
-    public record ImportResult(String commitmentId, String status, String error) {
+    public record ImportResult(String commitmentId, ImportStatus status, String error) {
     }
 
     public record ImportResponse(List<ImportResult> results) {

@@ -143,6 +143,12 @@ class CommitmentApiIntegrationTest {
     }
 
     @Test
+    void importStatusesAreDocumentedAsTheirEnum() {
+        JsonNode status = get("/v3/api-docs").getBody().at("/components/schemas/ImportResult/properties/status");
+        assertThat(status.path("enum")).extracting(JsonNode::asText).containsExactly("created", "unchanged", "conflict", "invalid");
+    }
+
+    @Test
     void aCommitmentsLifeGoesThroughTheEventStoreOntoTheContractTopic() {
         String id = "C-" + UUID.randomUUID();
         ResponseEntity<JsonNode> created = post("/api/v1/commitments", create(id, "D-life", now.plus(Duration.ofDays(7))));

@@ -1,6 +1,7 @@
 package dev.momentum.deal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.momentum.contracts.api.ImportStatus;
 import dev.momentum.deal.api.PipelineCatalog.OpeningPipeline;
 import dev.momentum.deal.api.Requests.ImportItem;
 import dev.momentum.deal.api.Requests.ImportResult;
@@ -57,9 +58,10 @@ class DealImporter {
             }
             OpeningPipeline pipeline = pipelines.opening(tenantId, item.pipeline(), item.stage());
             OpenOutcome outcome = commands.sendAndWait(toCommand(tenantId, item, pipeline));
-            return new ImportResult(item.dealId(), outcome == OpenOutcome.CREATED ? "created" : "unchanged", null);
+            return new ImportResult(item.dealId(),
+                    outcome == OpenOutcome.CREATED ? ImportStatus.CREATED : ImportStatus.UNCHANGED, null);
         } catch (DealRuleViolation e) {
-            return new ImportResult(item.dealId(), "conflict", e.getMessage());
+            return new ImportResult(item.dealId(), ImportStatus.CONFLICT, e.getMessage());
         } catch (InvalidDealException | InvalidRequestException e) {
             return invalid(item.dealId(), e.getMessage());
         }
@@ -82,6 +84,6 @@ class DealImporter {
     }
 
     private static ImportResult invalid(String dealId, String error) {
-        return new ImportResult(dealId, "invalid", error);
+        return new ImportResult(dealId, ImportStatus.INVALID, error);
     }
 }

@@ -1,6 +1,8 @@
 package dev.momentum.deal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.momentum.contracts.api.Ids;
+import dev.momentum.contracts.api.ImportStatus;
 import dev.momentum.contracts.deal.DealOutcome;
 import dev.momentum.deal.domain.DealTerms;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,8 +21,8 @@ import java.util.List;
 /** Request bodies of the deal API. Times are ISO-8601 instants; {@code occurredAt} defaults to now. */
 public final class Requests {
 
-    static final String ID = "[A-Za-z0-9._:-]{1,64}";
-    static final String ID_MESSAGE = "must be 1-64 characters of A-Z a-z 0-9 . _ : -";
+    static final String ID = Ids.PATTERN;
+    static final String ID_MESSAGE = Ids.MESSAGE;
     static final String STAGE = "[^\\p{Cntrl}]{1,100}";
     static final String STAGE_MESSAGE = "must be 1-100 characters, no control characters";
     static final String CURRENCY = "[A-Z]{3}";
@@ -108,7 +110,7 @@ public final class Requests {
             @NotNull @Size(max = 1000) @Schema(description = "ImportItem objects") List<JsonNode> items) {
     }
 
-    public record ImportResult(String dealId, String status, String error) {
+    public record ImportResult(String dealId, ImportStatus status, String error) {
     }
 
     public record ImportResponse(List<ImportResult> results) {

@@ -5,6 +5,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.momentum.contracts.deal.DealOutcome;
 import dev.momentum.contracts.deal.StageChange;
 import dev.momentum.contracts.journey.DealFact;
+import dev.momentum.contracts.journey.DealFacts;
+import dev.momentum.contracts.journey.JourneyAssessment;
 import dev.momentum.contracts.journey.StallEpisode;
 import dev.momentum.contracts.journey.StallPolicy;
 import dev.momentum.deal.domain.Commands.ChangeExpectedClose;
@@ -40,6 +42,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -54,16 +57,15 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>After every change the contract's {@link StallPolicy} is applied to the whole timeline: when
  * the current stall status changed, {@link DealStalled} or {@link DealRevived} is published. An
  * open deal that is not stalled has a persistent deadline at the instant the policy says it becomes
- * stalled for inactivity (a progress moves it). The rules themselves live in the policy only.
+ * stalled for inactivity (a progress moves it). The rules themselves live in the policy only, and
+ * the timeline's facts come from the contract's one mapping ({@link DealFacts}) of the contract
+ * events: those this deal publishes, and the commitment events it hears of.
  *
  * <p>Business time: every command happens at its {@code occurredAt} (now when absent), which never
  * goes back. Nothing changes a closed deal, but commitment facts about it are still recorded.
  */
 @Aggregate
 public class Deal {
-
-    /** Later than any business time; what the policy says for it is what happens if nothing else does. */
-    static final Instant FAR_FUTURE = Instant.parse("9999-12-31T23:59:59Z");
 
     @AggregateIdentifier
     private String aggregateId;
@@ -259,7 +261,8 @@ public class Deal {
             return;
         }
         Instant at = facts.stream().map(DealFact::at).filter(now::isBefore).max(Comparator.naturalOrder()).orElse(now);
-        Optional<StallEpisode> current = policy.current(facts, at);
+        JourneyAssessment assessment = policy.assess(facts, at);
+        Optional<StallEpisode> current = assessment.current();
         if (stalledSince != null && (current.isEmpty() || !current.get().start().equals(stalledSince))) {
             apply(new DealRevived(tenantId, dealId, pipeline, stage, stalledSince, at));
         }
@@ -268,9 +271,8 @@ public class Deal {
             apply(new DealStalled(tenantId, dealId, pipeline, episode.stage(), episode.start(),
                     List.copyOf(episode.reasons()), at));
         }
-        // only inactivity starts without a fact, so this is when it does if nothing happens before
-        Instant next = current.isPresent() ? null
-                : policy.current(facts, FAR_FUTURE).map(StallEpisode::start).orElse(null);
+        // when the deal stalls for inactivity if nothing happens before
+        Instant next = assessment.nextChangeAt();
         if (!Objects.equals(next, stallCheckAt)) {
             cancelStallCheck(deadlines);
             String id = next == null || deadlines == null ? null
@@ -337,7 +339,7 @@ public class Deal {
     // --- state, from events only ---
 
     @EventSourcingHandler
-    void on(DealOpened event, EventMessage<?> message) {
+    void on(DealOpened event, EventMessage<?> message, @SequenceNumber long sequence) {
         aggregateId = DealIds.aggregateId(event.tenantId(), event.dealId());
         tenantId = event.tenantId();
         dealId = event.dealId();
@@ -352,39 +354,46 @@ public class Deal {
         stage = event.stage();
         expectedCloseOn = event.expectedCloseOn();
         lastOccurredAt = event.occurredAt();
-        facts.add(new DealFact.Opened(message.getIdentifier(), event.occurredAt(), event.stage()));
+        addFact(event, message, sequence);
     }
 
     @EventSourcingHandler
-    void on(DealStageChanged event, EventMessage<?> message) {
+    void on(DealStageChanged event, EventMessage<?> message, @SequenceNumber long sequence) {
         stage = event.to();
         lastOccurredAt = event.occurredAt();
-        facts.add(new DealFact.StageChanged(message.getIdentifier(), event.occurredAt(), event.to()));
+        addFact(event, message, sequence);
     }
 
     @EventSourcingHandler
-    void on(DealExpectedCloseChanged event, EventMessage<?> message) {
+    void on(DealExpectedCloseChanged event, EventMessage<?> message, @SequenceNumber long sequence) {
         expectedCloseOn = event.expectedCloseOn();
         lastOccurredAt = event.occurredAt();
-        facts.add(new DealFact.ExpectedCloseChanged(message.getIdentifier(), event.occurredAt(), event.pushed()));
+        addFact(event, message, sequence);
     }
 
     @EventSourcingHandler
-    void on(DealClosed event, EventMessage<?> message) {
+    void on(DealClosed event, EventMessage<?> message, @SequenceNumber long sequence) {
         closed = event;
         lastOccurredAt = event.occurredAt();
         stalledSince = null; // the close ends the episode; it is no revival
-        facts.add(new DealFact.Closed(message.getIdentifier(), event.occurredAt(), event.outcome()));
+        addFact(event, message, sequence);
     }
 
     @EventSourcingHandler
-    void on(DealStalled event) {
+    void on(DealStalled event, EventMessage<?> message, @SequenceNumber long sequence) {
         stalledSince = event.since();
+        addFact(event, message, sequence);
     }
 
     @EventSourcingHandler
-    void on(DealRevived event) {
+    void on(DealRevived event, EventMessage<?> message, @SequenceNumber long sequence) {
         stalledSince = null;
+        addFact(event, message, sequence);
+    }
+
+    /** The fact of one of the deal's own events, if the contract makes one of it; its id is the event's. */
+    private void addFact(Events.DealEvent event, EventMessage<?> message, long sequence) {
+        DealFacts.of(message.getIdentifier(), event.toContract(sequence)).ifPresent(facts::add);
     }
 
     @EventSourcingHandler
@@ -393,9 +402,8 @@ public class Deal {
         tenantId = event.tenantId();
         dealId = event.dealId();
         commitmentFactIds.add(event.fact().factId());
-        DealFact fact = event.fact().toDealFact();
-        if (fact != null) {
-            facts.add(fact);
+        if (event.fact().dealFact() != null) {
+            facts.add(event.fact().dealFact());
         }
     }
 

@@ -9,8 +9,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The events of a deal as stored in the event store. The {@link DealEvent}s are published (the
- * Kafka publisher maps them to the public contract); the others are internal bookkeeping.
+ * The events of a deal as stored in the event store. The {@link DealEvent}s are published as the
+ * public contract's events ({@link DealEvent#toContract(long)}); the others are internal bookkeeping.
  */
 public final class Events {
 
@@ -19,6 +19,15 @@ public final class Events {
 
     /** Anything that happened to a deal that the contract publishes. */
     public sealed interface DealEvent {
+
+        /**
+         * The contract's payload of this event: what is published, and what the deal's timeline
+         * facts come from ({@link dev.momentum.contracts.journey.DealFacts#of}).
+         *
+         * @param sequence the event's position in the deal's stream
+         */
+        dev.momentum.contracts.event.DealEvent toContract(long sequence);
+
         String tenantId();
 
         String dealId();
@@ -35,6 +44,13 @@ public final class Events {
     public record DealOpened(String tenantId, String dealId, DealTerms terms, String pipeline, List<String> stages,
                              String stage, LocalDate expectedCloseOn, Instant occurredAt, String importFingerprint)
             implements DealEvent {
+
+        @Override
+        public dev.momentum.contracts.event.DealOpened toContract(long sequence) {
+            return new dev.momentum.contracts.event.DealOpened(tenantId, dealId, sequence, occurredAt, terms.name(),
+                    terms.account(), terms.segment(), terms.amount(), terms.currency(), terms.owner(), pipeline, stages,
+                    stage, expectedCloseOn);
+        }
     }
 
     public record DealStageChanged(String tenantId, String dealId, String pipeline, String from, String to,
@@ -43,20 +59,33 @@ public final class Events {
         public String stage() {
             return to;
         }
+
+        @Override
+        public dev.momentum.contracts.event.DealStageChanged toContract(long sequence) {
+            return new dev.momentum.contracts.event.DealStageChanged(tenantId, dealId, sequence, occurredAt, pipeline,
+                    from, to, change);
+        }
     }
 
     public record DealExpectedCloseChanged(String tenantId, String dealId, String pipeline, String stage,
                                            LocalDate previousExpectedCloseOn, LocalDate expectedCloseOn,
                                            Instant occurredAt) implements DealEvent {
 
-        /** Moved later than before: a stall signal. */
-        public boolean pushed() {
-            return previousExpectedCloseOn != null && expectedCloseOn.isAfter(previousExpectedCloseOn);
+        @Override
+        public dev.momentum.contracts.event.DealExpectedCloseChanged toContract(long sequence) {
+            return new dev.momentum.contracts.event.DealExpectedCloseChanged(tenantId, dealId, sequence, occurredAt,
+                    pipeline, stage, previousExpectedCloseOn, expectedCloseOn);
         }
     }
 
     public record DealClosed(String tenantId, String dealId, String pipeline, String stage, DealOutcome outcome,
                              String reason, BigDecimal amount, Instant occurredAt) implements DealEvent {
+
+        @Override
+        public dev.momentum.contracts.event.DealClosed toContract(long sequence) {
+            return new dev.momentum.contracts.event.DealClosed(tenantId, dealId, sequence, occurredAt, pipeline, stage,
+                    outcome, reason, amount);
+        }
     }
 
     /**
@@ -67,11 +96,23 @@ public final class Events {
      */
     public record DealStalled(String tenantId, String dealId, String pipeline, String stage, Instant since,
                               List<StallReason> reasons, Instant occurredAt) implements DealEvent {
+
+        @Override
+        public dev.momentum.contracts.event.DealStalled toContract(long sequence) {
+            return new dev.momentum.contracts.event.DealStalled(tenantId, dealId, sequence, occurredAt, pipeline, stage,
+                    since, reasons);
+        }
     }
 
     /** The deal is no longer stalled (it progressed); {@code occurredAt} is when that was detected. */
     public record DealRevived(String tenantId, String dealId, String pipeline, String stage, Instant stalledSince,
                               Instant occurredAt) implements DealEvent {
+
+        @Override
+        public dev.momentum.contracts.event.DealRevived toContract(long sequence) {
+            return new dev.momentum.contracts.event.DealRevived(tenantId, dealId, sequence, occurredAt, pipeline, stage,
+                    stalledSince);
+        }
     }
 
     /**

@@ -3,14 +3,9 @@ package dev.momentum.deal.messaging;
 import dev.momentum.contracts.UndecodableEventException;
 import dev.momentum.contracts.envelope.EventCodec;
 import dev.momentum.contracts.event.CommitmentEvent;
-import dev.momentum.contracts.event.CommitmentKept;
-import dev.momentum.contracts.event.CommitmentMade;
-import dev.momentum.contracts.event.CommitmentMissed;
-import dev.momentum.contracts.event.CommitmentWithdrawn;
 import dev.momentum.contracts.event.MomentumEvent;
 import dev.momentum.deal.domain.Commands.RecordCommitmentFact;
 import dev.momentum.deal.domain.CommitmentFact;
-import dev.momentum.deal.domain.CommitmentFact.Kind;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -49,35 +44,12 @@ class CommitmentFactListener {
                     record.offset(), record.key(), e.getMessage());
             return;
         }
-        // it just decoded, so it is a CloudEvent (binary or structured mode): its id is the fact id
-        String ceId = KafkaMessageFactory.createReader(record).toEvent().getId();
-        CommitmentFact fact = toFact(ceId, event);
-        if (fact == null) {
+        if (!(event instanceof CommitmentEvent commitment)) {
             return;
         }
-        commands.sendAndWait(new RecordCommitmentFact(event.tenantId(), event.dealId(), fact));
-    }
-
-    /** The fact of a commitment event; null for what the deal does not keep. */
-    static CommitmentFact toFact(String ceId, MomentumEvent event) {
-        if (!(event instanceof CommitmentEvent commitment)) {
-            return null;
-        }
-        Kind kind;
-        boolean late = false;
-        if (commitment instanceof CommitmentMade) {
-            kind = Kind.MADE;
-        } else if (commitment instanceof CommitmentKept kept) {
-            kind = Kind.KEPT;
-            late = kept.late();
-        } else if (commitment instanceof CommitmentMissed) {
-            kind = Kind.MISSED;
-        } else if (commitment instanceof CommitmentWithdrawn) {
-            kind = Kind.WITHDRAWN;
-        } else {
-            return null;
-        }
-        return new CommitmentFact(ceId, kind, commitment.commitmentId(), commitment.direction(),
-                commitment.occurredAt(), commitment.sequence(), late);
+        // it just decoded, so it is a CloudEvent (binary or structured mode): its id is the fact id
+        String ceId = KafkaMessageFactory.createReader(record).toEvent().getId();
+        CommitmentFact.of(ceId, commitment).ifPresent(fact ->
+                commands.sendAndWait(new RecordCommitmentFact(event.tenantId(), event.dealId(), fact)));
     }
 }

@@ -34,7 +34,7 @@ class DealEventPublisher {
     @EventHandler
     void on(Events.DealEvent event, EventMessage<?> message, @SequenceNumber long sequence,
             @Timestamp Instant recordedAt) throws Exception {
-        sender.send(topic, message.getIdentifier(), ContractEvents.toContract(event, sequence),
+        sender.send(topic, message.getIdentifier(), event.toContract(sequence),
                 EventSources.DEAL_SERVICE, recordedAt);
     }
 }

@@ -2,8 +2,13 @@ package dev.momentum.deal.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.momentum.contracts.EventType;
+import dev.momentum.contracts.journey.DealFact;
+import dev.momentum.contracts.journey.DealFacts;
 import dev.momentum.deal.domain.CommitmentFact;
+import dev.momentum.deal.domain.DealFactJson;
 import dev.momentum.deal.domain.DealTerms;
+import dev.momentum.deal.domain.Events;
 import dev.momentum.deal.domain.Events.CommitmentFactRecorded;
 import dev.momentum.deal.domain.Events.DealClosed;
 import dev.momentum.deal.domain.Events.DealExpectedCloseChanged;
@@ -17,13 +22,16 @@ import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code deal_view} and each deal's timeline {@code deal_fact} up to date. It runs in a
  * subscribing processor, inside the command's transaction, so a client reads its own writes.
- * Facts are keyed by their event id, so a fact is stored once whatever happens.
+ * Facts are keyed by their event id, so a fact is stored once whatever happens; each row keeps the
+ * contract's {@link DealFact} as {@link DealFacts} made it (JSON, see {@link DealFactJson}) and the
+ * contract's {@link EventType} it comes from as its {@code kind}.
  */
 @Component
 @ProcessingGroup("deal-view")
@@ -38,7 +46,7 @@ class DealProjection {
     }
 
     @EventHandler
-    void on(DealOpened event, EventMessage<?> message) throws JsonProcessingException {
+    void on(DealOpened event, EventMessage<?> message, @SequenceNumber long sequence) throws JsonProcessingException {
         DealTerms terms = event.terms();
         jdbc.sql("""
                         insert into deal_view (tenant_id, deal_id, name, account, segment, amount, currency, owner,
@@ -50,40 +58,37 @@ class DealProjection {
                         json.writeValueAsString(event.stages()), event.stage(), ts(event.occurredAt()),
                         event.expectedCloseOn(), ts(event.occurredAt()))
                 .update();
-        fact(event.tenantId(), event.dealId(), message.getIdentifier(), "OPENED", event.occurredAt(), event.stage(),
-                null, null, null, null, null, null);
+        fact(event, message, sequence);
     }
 
     @EventHandler
-    void on(DealStageChanged event, EventMessage<?> message) {
+    void on(DealStageChanged event, EventMessage<?> message, @SequenceNumber long sequence) {
         jdbc.sql("update deal_view set stage = ?, stage_entered_at = ? where tenant_id = ? and deal_id = ?")
                 .params(event.to(), ts(event.occurredAt()), event.tenantId(), event.dealId())
                 .update();
-        fact(event.tenantId(), event.dealId(), message.getIdentifier(), "STAGE_CHANGED", event.occurredAt(),
-                event.to(), null, null, null, null, null, null);
+        fact(event, message, sequence);
     }
 
     @EventHandler
-    void on(DealExpectedCloseChanged event, EventMessage<?> message) {
+    void on(DealExpectedCloseChanged event, EventMessage<?> message, @SequenceNumber long sequence) {
         jdbc.sql("""
                         update deal_view set expected_close_on = ?, close_pushes = close_pushes + ?
                         where tenant_id = ? and deal_id = ?""")
-                .params(event.expectedCloseOn(), event.pushed() ? 1 : 0, event.tenantId(), event.dealId())
+                .params(event.expectedCloseOn(), event.toContract(sequence).pushed() ? 1 : 0, event.tenantId(),
+                        event.dealId())
                 .update();
-        fact(event.tenantId(), event.dealId(), message.getIdentifier(), "EXPECTED_CLOSE_CHANGED", event.occurredAt(),
-                null, event.pushed(), null, null, null, null, null);
+        fact(event, message, sequence);
     }
 
     @EventHandler
-    void on(DealClosed event, EventMessage<?> message) {
+    void on(DealClosed event, EventMessage<?> message, @SequenceNumber long sequence) {
         jdbc.sql("""
                         update deal_view set outcome = ?, closed_at = ?, amount = coalesce(?, amount), stalled = false
                         where tenant_id = ? and deal_id = ?""")
                 .params(event.outcome().name(), ts(event.occurredAt()), event.amount(), event.tenantId(),
                         event.dealId())
                 .update();
-        fact(event.tenantId(), event.dealId(), message.getIdentifier(), "CLOSED", event.occurredAt(), null, null,
-                event.outcome().name(), null, null, null, null);
+        fact(event, message, sequence);
     }
 
     @EventHandler
@@ -106,8 +111,8 @@ class DealProjection {
     @EventHandler
     void on(CommitmentFactRecorded event) {
         CommitmentFact f = event.fact();
-        fact(event.tenantId(), event.dealId(), f.factId(), "COMMITMENT_" + f.kind().name(), f.at(), null, null, null,
-                f.commitmentId(), f.direction().name(), f.sequence(), f.late());
+        fact(event.tenantId(), event.dealId(), f.factId(), f.kind().eventType(), f.at(), f.dealFact(), f.commitmentId(),
+                f.sequence(), f.late());
     }
 
     private void stalled(String tenantId, String dealId, boolean stalled) {
@@ -116,16 +121,22 @@ class DealProjection {
                 .update();
     }
 
-    private void fact(String tenantId, String dealId, String factId, String kind, Instant at, String stage,
-                      Boolean pushed, String outcome, String commitmentId, String direction, Long sequence,
-                      Boolean late) {
+    /** The timeline fact of one of the deal's own events, if the contract makes one of it. */
+    private void fact(Events.DealEvent event, EventMessage<?> message, long sequence) {
+        var contract = event.toContract(sequence);
+        DealFacts.of(message.getIdentifier(), contract).ifPresent(fact -> fact(event.tenantId(), event.dealId(),
+                fact.factId(), EventType.of(contract), fact.at(), fact, null, null, null));
+    }
+
+    /** @param fact null for a fact the stall policy does not read (a withdrawal) */
+    private void fact(String tenantId, String dealId, String factId, EventType kind, Instant at, DealFact fact,
+                      String commitmentId, Long sequence, Boolean late) {
         jdbc.sql("""
-                        insert into deal_fact (tenant_id, deal_id, fact_id, kind, at, stage, pushed, outcome,
-                          commitment_id, direction, sequence, late)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        insert into deal_fact (tenant_id, deal_id, fact_id, kind, at, fact, commitment_id, sequence, late)
+                        values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)
                         on conflict do nothing""")
-                .params(tenantId, dealId, factId, kind, ts(at), stage, pushed, outcome, commitmentId, direction,
-                        sequence, late)
+                .params(tenantId, dealId, factId, kind.name(), ts(at), fact == null ? null : DealFactJson.write(fact),
+                        commitmentId, sequence, late)
                 .update();
     }
 

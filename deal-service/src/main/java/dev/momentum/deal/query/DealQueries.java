@@ -1,10 +1,11 @@
 package dev.momentum.deal.query;
 
-import dev.momentum.contracts.commitment.Direction;
-import dev.momentum.contracts.deal.DealOutcome;
+import dev.momentum.contracts.EventType;
 import dev.momentum.contracts.journey.DealFact;
+import dev.momentum.contracts.journey.JourneyAssessment;
 import dev.momentum.contracts.journey.StallEpisode;
 import dev.momentum.contracts.journey.StallPolicy;
+import dev.momentum.deal.domain.DealFactJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,12 +15,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -99,18 +99,17 @@ public class DealQueries {
     }
 
     private DealView view(Row row, List<FactRow> factRows, Instant now) {
-        List<DealFact> facts = factRows.stream().map(FactRow::toDealFact).filter(f -> f != null).toList();
-        List<StallEpisode> episodes = policy.episodes(facts, now);
-        StallEpisode current = episodes.isEmpty() || !episodes.get(episodes.size() - 1).isOpen() ? null
-                : episodes.get(episodes.size() - 1);
+        JourneyAssessment assessment = policy.assess(
+                factRows.stream().map(FactRow::fact).filter(Objects::nonNull).toList(), now);
+        StallEpisode current = assessment.current().orElse(null);
         DealStatus status = row.outcome() != null ? DealStatus.valueOf(row.outcome())
                 : current != null ? DealStatus.STALLED : DealStatus.OPEN;
         return new DealView(row.dealId(), row.name(), row.account(), row.segment(), row.amount(), row.currency(),
                 row.owner(), row.pipeline(), row.stage(), row.stageEnteredAt(), status,
                 current == null ? null : new DealView.Stall(current.start(), current.stage(), List.copyOf(current.reasons())),
-                episodes.stream().map(e -> new DealView.Episode(e.start(), e.end(), e.stage(), List.copyOf(e.reasons())))
-                        .toList(),
-                commitments(factRows, facts, now),
+                assessment.episodes().stream()
+                        .map(e -> new DealView.Episode(e.start(), e.end(), e.stage(), List.copyOf(e.reasons()))).toList(),
+                commitments(factRows, assessment.buyerMissesSinceProgress()),
                 row.expectedCloseOn(), row.closePushes(), row.openedAt(), row.closedAt());
     }
 
@@ -118,7 +117,7 @@ public class DealQueries {
      * Each commitment is in the state of its latest event (highest sequence in its stream), so the
      * arrival order does not matter.
      */
-    private static DealView.Commitments commitments(List<FactRow> rows, List<DealFact> facts, Instant now) {
+    private static DealView.Commitments commitments(List<FactRow> rows, int buyerMissesSinceProgress) {
         Map<String, FactRow> latest = new LinkedHashMap<>();
         for (FactRow row : rows) {
             if (row.commitmentId() != null) {
@@ -131,57 +130,27 @@ public class DealQueries {
         int missed = 0;
         for (FactRow row : latest.values()) {
             switch (row.kind()) {
-                case "COMMITMENT_MADE" -> open++;
-                case "COMMITMENT_KEPT" -> {
+                case COMMITMENT_MADE -> open++;
+                case COMMITMENT_KEPT -> {
                     if (Boolean.TRUE.equals(row.late())) {
                         keptLate++;
                     } else {
                         kept++;
                     }
                 }
-                case "COMMITMENT_MISSED" -> missed++;
+                case COMMITMENT_MISSED -> missed++;
                 default -> {
                     // withdrawn: not counted
                 }
             }
         }
-        return new DealView.Commitments(open, kept, keptLate, missed, buyerMissesSinceProgress(facts, now));
+        return new DealView.Commitments(open, kept, keptLate, missed, buyerMissesSinceProgress);
     }
 
     private static final Comparator<FactRow> LATEST = Comparator
             .comparing((FactRow r) -> r.sequence() == null ? -1L : r.sequence())
             .thenComparing(FactRow::at)
             .thenComparing(FactRow::factId);
-
-    /**
-     * Distinct buyer commitments missed since the last progress (the open, a stage change, a kept
-     * commitment), as the policy counts them: facts before the open count as at the open, a miss
-     * at the instant of a progress counts after it, nothing after the close or now counts.
-     */
-    private static int buyerMissesSinceProgress(List<DealFact> facts, Instant now) {
-        Optional<DealFact.Opened> open = facts.stream().filter(DealFact.Opened.class::isInstance)
-                .map(DealFact.Opened.class::cast)
-                .min(Comparator.comparing(DealFact::at).thenComparing(DealFact::factId));
-        if (open.isEmpty()) {
-            return 0;
-        }
-        Instant openAt = open.get().at();
-        Instant end = facts.stream().filter(DealFact.Closed.class::isInstance).map(DealFact::at)
-                .min(Comparator.naturalOrder()).filter(now::isAfter).orElse(now);
-        Instant lastProgress = facts.stream()
-                .filter(f -> f instanceof DealFact.StageChanged || f instanceof DealFact.CommitmentKept)
-                .map(DealFact::at).filter(at -> !at.isAfter(end))
-                .map(at -> at.isBefore(openAt) ? openAt : at)
-                .max(Comparator.naturalOrder()).orElse(openAt);
-        Set<String> missed = new HashSet<>();
-        for (DealFact fact : facts) {
-            if (fact instanceof DealFact.CommitmentMissed miss && miss.direction().isBuyer()
-                    && !miss.at().isAfter(end) && !(miss.at().isBefore(openAt) ? openAt : miss.at()).isBefore(lastProgress)) {
-                missed.add(miss.commitmentId());
-            }
-        }
-        return missed.size();
-    }
 
     private Map<String, List<FactRow>> facts(String tenantId, List<String> dealIds) {
         if (dealIds.isEmpty()) {
@@ -201,29 +170,14 @@ public class DealQueries {
                        String outcome) {
     }
 
-    private record FactRow(String dealId, String factId, String kind, Instant at, String stage, Boolean pushed,
-                           String outcome, String commitmentId, String direction, Long sequence, Boolean late) {
-
-        DealFact toDealFact() {
-            switch (kind) {
-                case "OPENED":
-                    return new DealFact.Opened(factId, at, stage);
-                case "STAGE_CHANGED":
-                    return new DealFact.StageChanged(factId, at, stage);
-                case "EXPECTED_CLOSE_CHANGED":
-                    return new DealFact.ExpectedCloseChanged(factId, at, Boolean.TRUE.equals(pushed));
-                case "CLOSED":
-                    return new DealFact.Closed(factId, at, DealOutcome.valueOf(outcome));
-                case "COMMITMENT_MADE":
-                    return new DealFact.CommitmentMade(factId, at, commitmentId, Direction.valueOf(direction));
-                case "COMMITMENT_KEPT":
-                    return new DealFact.CommitmentKept(factId, at, commitmentId, Direction.valueOf(direction));
-                case "COMMITMENT_MISSED":
-                    return new DealFact.CommitmentMissed(factId, at, commitmentId, Direction.valueOf(direction));
-                default:
-                    return null; // a withdrawal: not a fact of the stall policy
-            }
-        }
+    /**
+     * One row of a deal's timeline.
+     *
+     * @param kind the contract event the fact comes from
+     * @param fact what the stall policy reads of it; null for a withdrawal
+     */
+    private record FactRow(String dealId, String factId, EventType kind, Instant at, DealFact fact,
+                           String commitmentId, Long sequence, Boolean late) {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
@@ -238,13 +192,12 @@ public class DealQueries {
     private static FactRow factRow(ResultSet rs, int n) throws SQLException {
         long sequence = rs.getLong("sequence");
         Long seq = rs.wasNull() ? null : sequence;
-        boolean pushed = rs.getBoolean("pushed");
-        Boolean push = rs.wasNull() ? null : pushed;
         boolean late = rs.getBoolean("late");
         Boolean lt = rs.wasNull() ? null : late;
-        return new FactRow(rs.getString("deal_id"), rs.getString("fact_id"), rs.getString("kind"),
-                instant(rs.getTimestamp("at")), rs.getString("stage"), push, rs.getString("outcome"),
-                rs.getString("commitment_id"), rs.getString("direction"), seq, lt);
+        String fact = rs.getString("fact");
+        return new FactRow(rs.getString("deal_id"), rs.getString("fact_id"), EventType.valueOf(rs.getString("kind")),
+                instant(rs.getTimestamp("at")), fact == null ? null : DealFactJson.read(fact),
+                rs.getString("commitment_id"), seq, lt);
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -153,6 +153,12 @@ class DealApiIntegrationTest {
     }
 
     @Test
+    void importStatusesAreDocumentedAsTheirEnum() {
+        JsonNode status = get("/v3/api-docs").getBody().at("/components/schemas/ImportResult/properties/status");
+        assertThat(status.path("enum")).extracting(JsonNode::asText).containsExactly("created", "unchanged", "conflict", "invalid");
+    }
+
+    @Test
     void aDealsLifeGoesThroughTheEventStoreOntoTheContractTopic() {
         String id = "D-" + UUID.randomUUID();
         Instant openedAt = now.minus(Duration.ofDays(3));

@@ -1,9 +1,14 @@
 package dev.momentum.deal.domain;
 
-import dev.momentum.contracts.commitment.Direction;
+import dev.momentum.contracts.commitment.CommitmentCategory;
+import dev.momentum.contracts.commitment.Party;
+import dev.momentum.contracts.commitment.Role;
 import dev.momentum.contracts.deal.DealOutcome;
 import dev.momentum.contracts.deal.StageChange;
 import dev.momentum.contracts.deal.StallReason;
+import dev.momentum.contracts.event.CommitmentEvent;
+import dev.momentum.contracts.event.CommitmentKept;
+import dev.momentum.contracts.event.CommitmentMissed;
 import dev.momentum.contracts.journey.StallPolicy;
 import dev.momentum.contracts.journey.StallThresholds;
 import dev.momentum.deal.domain.Commands.ChangeExpectedClose;
@@ -52,6 +57,8 @@ final class DealFixtures {
     static final Instant OPENED_AT = NOW.minus(Duration.ofDays(1));
     static final Duration INACTIVITY = Duration.ofDays(14);
     static final LocalDate CLOSE_ON = LocalDate.parse("2025-06-30");
+    static final Party CHAMPION = Party.buyer(Role.CHAMPION, "Dana");
+    static final Party AE = Party.seller(Role.ACCOUNT_EXECUTIVE, "Sam");
 
     private DealFixtures() {
     }
@@ -88,16 +95,25 @@ final class DealFixtures {
 
     // --- facts ---
 
+    /** As the commitments topic delivers them: contract events, recorded as the listener does ({@link CommitmentFact#of}). */
     static CommitmentFact buyerMissed(String factId, String commitmentId, Instant at) {
-        return new CommitmentFact(factId, CommitmentFact.Kind.MISSED, commitmentId, Direction.BUYER_TO_SELLER, at, 1, false);
+        return fact(factId, new CommitmentMissed(TENANT, ID, commitmentId, 1, at, CommitmentCategory.LEARN, CHAMPION, AE,
+                at, CommitmentMissed.DUE_DATE_PASSED));
     }
 
     static CommitmentFact sellerMissed(String factId, String commitmentId, Instant at) {
-        return new CommitmentFact(factId, CommitmentFact.Kind.MISSED, commitmentId, Direction.SELLER_TO_BUYER, at, 1, false);
+        return fact(factId, new CommitmentMissed(TENANT, ID, commitmentId, 1, at, CommitmentCategory.LEARN, AE, CHAMPION,
+                at, CommitmentMissed.DUE_DATE_PASSED));
     }
 
+    /** Kept late (after a miss), by the buyer. */
     static CommitmentFact kept(String factId, String commitmentId, Instant at) {
-        return new CommitmentFact(factId, CommitmentFact.Kind.KEPT, commitmentId, Direction.BUYER_TO_SELLER, at, 2, true);
+        return fact(factId, new CommitmentKept(TENANT, ID, commitmentId, 2, at, CommitmentCategory.LEARN, CHAMPION, AE,
+                at, true, null));
+    }
+
+    private static CommitmentFact fact(String factId, CommitmentEvent event) {
+        return CommitmentFact.of(factId, event).orElseThrow();
     }
 
     // --- events ---
