@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.momentum.cli.client.MomentumClient;
 import dev.momentum.cli.client.MomentumClient.ImportTally;
+import dev.momentum.contracts.api.ImportStatus;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import java.time.Duration;
@@ -133,7 +134,7 @@ class StallThresholdsEndToEndTest {
         client.importDeals(deals, dealTally, n -> { });
         ImportTally commitmentTally = new ImportTally();
         client.importCommitments(List.of(miss), commitmentTally, n -> { });
-        assertThat(dealTally.count("created")).as("deals %s", dealTally.firstErrors()).isEqualTo(3);
-        assertThat(commitmentTally.count("created")).as("commitments %s", commitmentTally.firstErrors()).isEqualTo(1);
+        assertThat(dealTally.count(ImportStatus.CREATED)).as("deals %s", dealTally.firstErrors()).isEqualTo(3);
+        assertThat(commitmentTally.count(ImportStatus.CREATED)).as("commitments %s", commitmentTally.firstErrors()).isEqualTo(1);
     }
 }
