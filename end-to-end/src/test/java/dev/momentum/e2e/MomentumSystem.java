@@ -81,7 +81,8 @@ final class MomentumSystem implements AutoCloseable, ExtensionContext.Store.Clos
         String deals = TestStack.uniqueName("deals");
         TestStack.postgres().createDatabase(commitments);
         TestStack.postgres().createDatabase(deals);
-        TestStack.kafka().createTopics(List.of(Topics.COMMITMENTS, Topics.DEALS), Topics.DEFAULT_PARTITIONS);
+        // every topic, dead-letter topics included, as ./momentum up creates them
+        TestStack.kafka().createMomentumTopics(Topics.DEFAULT_PARTITIONS);
         String kafka = TestStack.kafka().bootstrapServers();
         String elasticsearch = TestStack.elasticsearch().url();
         int commitmentPort = Ports.free();
