@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.momentum.analytics.messaging.DeadLetters;
+import dev.momentum.support.messaging.DeadLetterPublisher;
 import dev.momentum.analytics.projection.Indices;
 import dev.momentum.analytics.support.Expectations;
 import dev.momentum.analytics.support.Expectations.Filter;
@@ -50,6 +50,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -273,11 +274,12 @@ class AnalyticsIntegrationTest {
         assertThat(letters).hasSize(3);
         Map<String, String> reasons = new HashMap<>();
         for (var letter : letters) {
-            reasons.put(letter.key(), TopicReader.header(letter, DeadLetters.REASON));
-            assertThat(TopicReader.header(letter, DeadLetters.SOURCE_TOPIC)).isIn(COMMITMENTS, DEALS);
-            assertThat(TopicReader.header(letter, DeadLetters.SOURCE_PARTITION)).matches("\\d+");
-            assertThat(TopicReader.header(letter, DeadLetters.SOURCE_OFFSET)).matches("\\d+");
-            assertThat(TopicReader.header(letter, DeadLetters.ERROR)).isNotBlank();
+            reasons.put(letter.key(), TopicReader.header(letter, DeadLetterPublisher.REASON));
+            assertThat(TopicReader.header(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isIn(COMMITMENTS, DEALS);
+            assertThat(letter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION).value()).hasSize(4);
+            assertThat(letter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value()).hasSize(8);
+            assertThat(TopicReader.header(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+            assertThat(TopicReader.header(letter, KafkaHeaders.DLT_EXCEPTION_FQCN)).startsWith("dev.momentum.contracts.");
         }
         assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "garbage", "MALFORMED_EVENT", "unknown-type", "UNKNOWN_EVENT_TYPE", "schema-invalid", "MALFORMED_EVENT"));
@@ -310,9 +312,12 @@ class AnalyticsIntegrationTest {
                 "GET /api/v1/journeys/{dealId}", Scope.ANALYTICS_READ,
                 "GET /api/v1/admin/projections/status", Scope.ADMIN,
                 "GET /api/v1/admin/projections/rebuild", Scope.ADMIN,
-                "POST /api/v1/admin/projections/rebuild", Scope.ADMIN),
-                // an admin's rebuild would start here, under the rebuild test below
-                Set.of("POST /api/v1/admin/projections/rebuild"));
+                "POST /api/v1/admin/projections/rebuild", Scope.ADMIN,
+                "GET /api/v1/admin/dead-letters", Scope.ADMIN,
+                "POST /api/v1/admin/dead-letters/replay", Scope.ADMIN),
+                // an admin's rebuild would start here, under the rebuild test below; a replay would dead-letter the
+                // poison messages again (ProjectionResilienceIntegrationTest replays as an admin)
+                Set.of("POST /api/v1/admin/projections/rebuild", "POST /api/v1/admin/dead-letters/replay"));
         check.assertActuatorGuarded();
     }
 

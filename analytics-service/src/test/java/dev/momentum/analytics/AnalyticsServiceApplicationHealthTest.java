@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The service starts against the real components and reports them healthy. */
+/** The service starts against the real components and reports each of them healthy. */
 @LocalStackTest({Component.ELASTICSEARCH, Component.KAFKA})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AnalyticsServiceApplicationHealthTest {
@@ -41,5 +41,6 @@ class AnalyticsServiceApplicationHealthTest {
         JsonNode health = http.getForObject("/actuator/health", JsonNode.class);
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("components").path("elasticsearch").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("kafka").path("status").asText()).isEqualTo("UP");
     }
 }

@@ -1,5 +1,6 @@
 package dev.momentum.commitment;
 
+import dev.momentum.contracts.Topics;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,7 +19,9 @@ public record CommitmentProperties(
     /**
      * @param topic      the contract topic for commitment events
      * @param partitions partitions when the service creates the topic
+     * @param dltTopic   where the events that can never be published go, with the reason in headers
      */
-    public record Kafka(@DefaultValue("momentum.commitments.v1") String topic, @DefaultValue("6") int partitions) {
+    public record Kafka(@DefaultValue(Topics.COMMITMENTS) String topic, @DefaultValue("6") int partitions,
+                        @DefaultValue(Topics.COMMITMENT_SERVICE_DLT) String dltTopic) {
     }
 }

@@ -18,8 +18,11 @@ public record DealProperties(
     /**
      * @param topic      the contract topic for deal events
      * @param partitions partitions when the service creates the topic
+     * @param dltTopic   where the deal events that can never be published and the commitment records
+     *                   that can never be consumed go, with the reason in headers
      */
-    public record Kafka(@DefaultValue(Topics.DEALS) String topic, @DefaultValue("6") int partitions) {
+    public record Kafka(@DefaultValue(Topics.DEALS) String topic, @DefaultValue("6") int partitions,
+                        @DefaultValue(Topics.DEAL_SERVICE_DLT) String dltTopic) {
     }
 
 }

@@ -94,9 +94,29 @@ final class MomentumSystem implements AutoCloseable, ExtensionContext.Store.Clos
             return new Settings(name + ".commitments.v1", name + ".deals.v1", name, properties);
         }
 
+        /** Its topics, dead-letter topics included, with the retention {@code ./momentum up} gives them. */
+        void createTopics(dev.momentum.localstack.Kafka kafka) {
+            if (names.isEmpty()) {
+                kafka.createMomentumTopics(Topics.DEFAULT_PARTITIONS);
+                return;
+            }
+            Map<String, String> keepForever = Map.of(org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG,
+                    Topics.RETENTION_MS);
+            kafka.createTopics(List.of(commitmentsTopic, dealsTopic), Topics.DEFAULT_PARTITIONS, keepForever);
+            kafka.createTopics(List.of(dlt("commitments"), dlt("deals"), dlt("analytics")), Topics.DEAD_LETTER_PARTITIONS,
+                    keepForever);
+        }
+
+        private String dlt(String service) {
+            return names + "." + service + ".dlt";
+        }
+
         private Map<String, String> forCommitments() {
             Map<String, String> all = new java.util.LinkedHashMap<>(properties);
             all.put("momentum.commitments.kafka.topic", commitmentsTopic);
+            if (!names.isEmpty()) {
+                all.put("momentum.commitments.kafka.dlt-topic", dlt("commitments"));
+            }
             return all;
         }
 
@@ -106,6 +126,7 @@ final class MomentumSystem implements AutoCloseable, ExtensionContext.Store.Clos
             all.put("momentum.deals.commitments-topic", commitmentsTopic);
             if (!names.isEmpty()) {
                 all.put("spring.kafka.consumer.group-id", names + "-deal-service");
+                all.put("momentum.deals.kafka.dlt-topic", dlt("deals"));
             }
             return all;
         }
@@ -116,7 +137,7 @@ final class MomentumSystem implements AutoCloseable, ExtensionContext.Store.Clos
             all.put("momentum.analytics.kafka.deals-topic", dealsTopic);
             if (!names.isEmpty()) {
                 all.put("momentum.analytics.kafka.group-id", names + "-analytics");
-                all.put("momentum.analytics.kafka.dlt-topic", names + ".analytics.dlt");
+                all.put("momentum.analytics.kafka.dlt-topic", dlt("analytics"));
                 all.put("momentum.analytics.index-prefix", names);
             }
             return all;
@@ -131,7 +152,8 @@ final class MomentumSystem implements AutoCloseable, ExtensionContext.Store.Clos
         String deals = TestStack.uniqueName("deals");
         TestStack.postgres().createDatabase(commitments);
         TestStack.postgres().createDatabase(deals);
-        TestStack.kafka().createTopics(List.of(settings.commitmentsTopic(), settings.dealsTopic()), Topics.DEFAULT_PARTITIONS);
+        // every topic, dead-letter topics included, as ./momentum up creates them
+        settings.createTopics(TestStack.kafka());
         String kafka = TestStack.kafka().bootstrapServers();
         String elasticsearch = TestStack.elasticsearch().url();
         int commitmentPort = Ports.free();

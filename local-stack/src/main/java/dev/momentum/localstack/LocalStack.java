@@ -1,16 +1,18 @@
 package dev.momentum.localstack;
 
+import dev.momentum.contracts.Topics;
 import dev.momentum.localstack.process.LocalElasticsearch;
 import dev.momentum.localstack.process.LocalKafka;
 import dev.momentum.localstack.process.LocalPostgres;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The real components as local processes, for {@code ./momentum}: PostgreSQL with one database
- * per service that owns data, Kafka with the contract's topics, and Elasticsearch.
+ * The real components as local processes, for {@code ./momentum}: PostgreSQL (durable: fsync and
+ * synchronous commits on) with one database per service that owns data, Kafka with every topic
+ * Momentum uses (the contract topics and the services' dead-letter topics, kept forever), and
+ * Elasticsearch.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -29,7 +31,7 @@ public final class LocalStack implements AutoCloseable {
      * Starts the components in order and waits until each is ready; on failure, stops what was
      * started and rethrows.
      */
-    public static LocalStack start(StackSettings settings, Collection<String> topics, Consumer<String> progress) {
+    public static LocalStack start(StackSettings settings, Consumer<String> progress) {
         LocalStack stack = new LocalStack();
         try {
             if (settings.reset()) {
@@ -39,14 +41,16 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             long t0 = System.nanoTime();
-            stack.postgres = stack.track(LocalPostgres.start(settings.dir(Component.POSTGRES), settings.postgresPort()));
+            stack.postgres = stack.track(startPostgres(settings));
             DATABASES.forEach(stack.postgres::createDatabase);
             progress.accept(ready(Component.POSTGRES, t0, stack.postgres.jdbcUrl("{" + String.join(",", DATABASES) + "}")));
 
             t0 = System.nanoTime();
             stack.kafka = stack.track(LocalKafka.start(settings.dir(Component.KAFKA), settings.kafkaPort(),
                     settings.kafkaControllerPort(), "512m"));
-            stack.kafka.createTopics(topics, settings.topicPartitions());
+            stack.kafka.createMomentumTopics(settings.topicPartitions());
+            List<String> topics = new ArrayList<>(Topics.CONTRACT);
+            topics.addAll(Topics.DEAD_LETTER);
             progress.accept(ready(Component.KAFKA, t0, stack.kafka.bootstrapServers() + " topics " + topics));
 
             t0 = System.nanoTime();
@@ -59,6 +63,14 @@ public final class LocalStack implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    /**
+     * The PostgreSQL of {@code ./momentum up}: durable, as the system the README starts must be (a
+     * command answered 201 survives a crash of the machine).
+     */
+    static LocalPostgres startPostgres(StackSettings settings) {
+        return LocalPostgres.start(settings.dir(Component.POSTGRES), settings.postgresPort(), LocalPostgres.Durability.DURABLE);
     }
 
     private static String ready(Component component, long startedAt, String where) {

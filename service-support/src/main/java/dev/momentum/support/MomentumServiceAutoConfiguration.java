@@ -1,7 +1,9 @@
 package dev.momentum.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.momentum.support.health.KafkaHealthIndicator;
 import dev.momentum.support.messaging.ContractEventSender;
+import dev.momentum.support.messaging.DeadLetterPublisher;
 import dev.momentum.support.tenant.CurrentTenant;
 import dev.momentum.support.web.BusinessTime;
 import dev.momentum.support.web.HistoryImports;
@@ -21,6 +23,7 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** The shared pieces, configured in every service that has this library on its classpath. */
@@ -68,10 +71,24 @@ public class MomentumServiceAutoConfiguration {
     @ConditionalOnClass(name = "org.axonframework.config.ConfigurerModule")
     static class OutboxPublishing {
 
+        /** Needs the service's {@link DeadLetterPublisher}: where the events that can never be published go. */
         @Bean
-        @ConditionalOnBean(KafkaTemplate.class)
-        ContractEventSender contractEventSender(KafkaTemplate<String, CloudEvent> kafka) {
-            return new ContractEventSender(kafka);
+        @ConditionalOnBean({KafkaTemplate.class, DeadLetterPublisher.class})
+        ContractEventSender contractEventSender(KafkaTemplate<String, CloudEvent> kafka, DeadLetterPublisher deadLetters) {
+            return new ContractEventSender(kafka, deadLetters);
+        }
+    }
+
+    /** {@code /actuator/health} shows Kafka too (Boot shows the database and Elasticsearch). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    static class KafkaHealth {
+
+        @Bean
+        @ConditionalOnBean(KafkaAdmin.class)
+        @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+        KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+            return new KafkaHealthIndicator(kafkaAdmin);
         }
     }
 }

@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.momentum.contracts.Topics;
+import dev.momentum.support.messaging.DeadLetterPublisher;
+import dev.momentum.support.messaging.TopicDeclarations;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -53,11 +59,37 @@ public class AnalyticsConfiguration {
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
-        // Elasticsearch or the DLT down: retry the whole batch, forever, backing off up to 30 s.
+        // Elasticsearch or the DLT down: retry the whole batch, forever, backing off up to 30 s. What can never be
+        // projected does not get here: the listener dead-letters it and goes on.
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
         factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
         return factory;
+    }
+
+    /** The topics this service reads, created at start unless they exist (see {@link TopicDeclarations}). */
+    @Bean
+    NewTopic commitmentsTopic(AnalyticsProperties properties) {
+        return TopicDeclarations.contractTopic(properties.kafka().commitmentsTopic(), Topics.DEFAULT_PARTITIONS);
+    }
+
+    @Bean
+    NewTopic dealsTopic(AnalyticsProperties properties) {
+        return TopicDeclarations.contractTopic(properties.kafka().dealsTopic(), Topics.DEFAULT_PARTITIONS);
+    }
+
+    @Bean
+    NewTopic analyticsDeadLetterTopic(AnalyticsProperties properties) {
+        return TopicDeclarations.deadLetterTopic(properties.kafka().dltTopic());
+    }
+
+    /** Where the records that cannot be decoded and the facts Elasticsearch refuses for good go. */
+    @Bean
+    DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka, AnalyticsProperties properties,
+                                            ObjectProvider<MeterRegistry> meters) {
+        return new DeadLetterPublisher(kafka, properties.kafka().dltTopic(), properties.kafka().groupId(),
+                meters.getIfAvailable());
     }
 
 }

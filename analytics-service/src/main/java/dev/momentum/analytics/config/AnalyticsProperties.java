@@ -1,5 +1,6 @@
 package dev.momentum.analytics.config;
 
+import dev.momentum.contracts.Topics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,14 +22,15 @@ public record AnalyticsProperties(
      * @param commitmentsTopic the contract topic of commitment events
      * @param dealsTopic       the contract topic of deal events
      * @param groupId          consumer group of the projection
-     * @param dltTopic         where undecodable records go, with the reason in headers
+     * @param dltTopic         where records that cannot be decoded and facts Elasticsearch refuses for good go,
+     *                         with the reason in headers
      * @param maxPollRecords   records per batch; one batch = one bulk of facts + one recompute
      */
     public record Kafka(
-            @DefaultValue("momentum.commitments.v1") String commitmentsTopic,
-            @DefaultValue("momentum.deals.v1") String dealsTopic,
+            @DefaultValue(Topics.COMMITMENTS) String commitmentsTopic,
+            @DefaultValue(Topics.DEALS) String dealsTopic,
             @DefaultValue("analytics") String groupId,
-            @DefaultValue("momentum.analytics.dlt") String dltTopic,
+            @DefaultValue(Topics.ANALYTICS_SERVICE_DLT) String dltTopic,
             @DefaultValue("1000") int maxPollRecords) {
     }
 }

@@ -6,6 +6,7 @@ import dev.momentum.contracts.UnknownEventTypeException;
 import dev.momentum.contracts.envelope.EventCodec;
 import dev.momentum.contracts.event.MomentumEvent;
 import dev.momentum.contracts.json.ContractJson;
+import dev.momentum.support.messaging.DeadLetterPublisher;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
@@ -15,30 +16,43 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
-/** Turns a batch of raw records into facts; what the contract does not accept goes to the dead letters. */
+/** Turns a batch of raw records into facts, and tells which records the contract does not accept, and why. */
 @Component
 public class FactDecoder {
 
-    private final DeadLetters deadLetters;
+    /** Not a CloudEvent, no data, not JSON, or breaking the type's schema. */
+    public static final String MALFORMED_EVENT = DeadLetterPublisher.MALFORMED_EVENT;
+    /** A {@code ce_type} this version of the contract does not know. */
+    public static final String UNKNOWN_EVENT_TYPE = DeadLetterPublisher.UNKNOWN_EVENT_TYPE;
+    /** Anything else that makes decoding fail. */
+    public static final String UNDECODABLE = "UNDECODABLE";
 
-    public FactDecoder(DeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
+    /** A record and its fact. */
+    public record Decoded(ConsumerRecord<String, byte[]> record, FactDoc fact) {
     }
 
-    public List<FactDoc> decode(List<ConsumerRecord<String, byte[]>> records) {
-        List<FactDoc> facts = new ArrayList<>(records.size());
+    /** A record that can never be decoded, its reason code and error. */
+    public record Undecodable(ConsumerRecord<String, byte[]> record, String reason, RuntimeException error) {
+    }
+
+    public record Batch(List<Decoded> decoded, List<Undecodable> undecodable) {
+    }
+
+    public Batch decode(List<ConsumerRecord<String, byte[]>> records) {
+        List<Decoded> decoded = new ArrayList<>(records.size());
+        List<Undecodable> undecodable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                facts.add(fact(record));
+                decoded.add(new Decoded(record, fact(record)));
             } catch (UnknownEventTypeException e) {
-                deadLetters.send(record, "UNKNOWN_EVENT_TYPE", e);
+                undecodable.add(new Undecodable(record, UNKNOWN_EVENT_TYPE, e));
             } catch (MalformedEventException e) {
-                deadLetters.send(record, "MALFORMED_EVENT", e);
+                undecodable.add(new Undecodable(record, MALFORMED_EVENT, e));
             } catch (RuntimeException e) {
-                deadLetters.send(record, "UNDECODABLE", e);
+                undecodable.add(new Undecodable(record, UNDECODABLE, e));
             }
         }
-        return facts;
+        return new Batch(decoded, undecodable);
     }
 
     static FactDoc fact(ConsumerRecord<String, byte[]> record) {

@@ -28,24 +28,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds every index from the topics: pauses the live projection, creates a new generation of indices,
- * reads both topics from the beginning up to their current end with a group-less consumer (facts first,
- * then each deal recomputed once), switches all aliases in one request, deletes the old indices and resumes
- * the live projection (which re-applies, idempotently, whatever it had not committed). Queries read the old
- * indices until the switch. One rebuild at a time.
+ * Rebuilds every index from the topics: checks that both topics still hold their whole history (every
+ * partition starts at offset 0: nothing was deleted by retention), pauses the live projection, creates a new
+ * generation of indices, reads both topics from the beginning up to their current end with a group-less
+ * consumer (facts first, then each deal recomputed once), switches all aliases in one request, deletes the old
+ * indices and resumes the live projection (which re-applies, idempotently, whatever it had not committed).
+ * Queries read the old indices until the switch. A rebuild that fails, the history check included, keeps the
+ * old indices. One rebuild (or replay of dead letters) at a time.
+ *
+ * <p>Records that cannot be decoded, and facts Elasticsearch refuses for good, are left out as the live
+ * projection left them out (it dead-lettered them already); {@link Status#rejected()} counts the latter.
  */
 @Component
 public class Rebuilder implements DisposableBean {
 
     public enum State { IDLE, RUNNING, SUCCEEDED, FAILED }
 
+    /** @param rejected facts Elasticsearch refused for good, left out of the new indices */
     public record Status(String id, State state, Instant startedAt, Instant finishedAt, long events, long deals,
-            String error) {
+            long rejected, String error) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilder.class);
@@ -54,22 +58,22 @@ public class Rebuilder implements DisposableBean {
     private final AnalyticsProperties properties;
     private final Indices indices;
     private final Projector projector;
-    private final KafkaListenerEndpointRegistry registry;
+    private final LiveProjection live;
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "analytics-rebuild");
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicReference<Status> status = new AtomicReference<>(new Status(null, State.IDLE, null, null, 0, 0, null));
+    private final AtomicReference<Status> status = new AtomicReference<>(new Status(null, State.IDLE, null, null, 0, 0, 0, null));
 
     public Rebuilder(KafkaProperties kafka, AnalyticsProperties properties, Indices indices, Projector projector,
-            KafkaListenerEndpointRegistry registry, Clock clock) {
+            LiveProjection live, Clock clock) {
         this.kafka = kafka;
         this.properties = properties;
         this.indices = indices;
         this.projector = projector;
-        this.registry = registry;
+        this.live = live;
         this.clock = clock;
     }
 
@@ -77,28 +81,42 @@ public class Rebuilder implements DisposableBean {
         return status.get();
     }
 
-    /** Starts a rebuild unless one runs; returns its status. */
+    /**
+     * Starts a rebuild unless one runs; returns its status.
+     *
+     * @throws LiveProjection.BusyException if a replay of dead letters runs
+     */
     public synchronized Status start() {
         Status current = status.get();
         if (current.state() == State.RUNNING) {
             return current;
         }
-        Status started = new Status(UUID.randomUUID().toString(), State.RUNNING, clock.instant(), null, 0, 0, null);
+        live.begin("a rebuild");
+        Status started = new Status(UUID.randomUUID().toString(), State.RUNNING, clock.instant(), null, 0, 0, 0, null);
         status.set(started);
-        executor.submit(() -> run(started));
+        try {
+            executor.submit(() -> run(started));
+        } catch (RuntimeException e) {
+            live.end();
+            throw e;
+        }
         return started;
     }
 
     private void run(Status started) {
-        MessageListenerContainer live = registry.getListenerContainer(ProjectionListener.ID);
         Generation next = null;
+        boolean paused = false;
         try {
-            pause(live);
+            requireWholeHistory();
+            paused = true;
+            live.pause();
             next = indices.createGeneration();
             long[] counts = replay(next);
             indices.switchTo(next);
-            status.set(new Status(started.id(), State.SUCCEEDED, started.startedAt(), clock.instant(), counts[0], counts[1], null));
-            log.info("rebuild {} done: {} events, {} deals, now on {}", started.id(), counts[0], counts[1], next.names().values());
+            status.set(new Status(started.id(), State.SUCCEEDED, started.startedAt(), clock.instant(), counts[0], counts[1],
+                    counts[2], null));
+            log.info("rebuild {} done: {} events, {} deals, {} rejected facts left out, now on {}", started.id(), counts[0],
+                    counts[1], counts[2], next.names().values());
         } catch (Exception e) {
             log.error("rebuild {} failed", started.id(), e);
             if (next != null) {
@@ -108,25 +126,45 @@ public class Rebuilder implements DisposableBean {
                     log.warn("could not delete the indices of the failed rebuild: {}", cleanup.getMessage());
                 }
             }
-            status.set(new Status(started.id(), State.FAILED, started.startedAt(), clock.instant(), 0, 0, String.valueOf(e.getMessage())));
+            status.set(new Status(started.id(), State.FAILED, started.startedAt(), clock.instant(), 0, 0, 0,
+                    String.valueOf(e.getMessage())));
         } finally {
-            if (live != null) {
-                live.resume();
+            try {
+                if (paused) {
+                    live.resume();
+                }
+            } finally {
+                live.end();
             }
         }
     }
 
-    private static void pause(MessageListenerContainer live) throws InterruptedException {
-        if (live == null || !live.isRunning()) {
-            return;
-        }
-        live.pause();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!live.isPauseRequested() || !live.isContainerPaused()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the live projection did not pause within 2 minutes");
+    /**
+     * A rebuild replaces every index with what the topics hold: if retention (or anyone) deleted the start of
+     * a partition, the new indices would silently lack those events, so the rebuild refuses.
+     */
+    private void requireWholeHistory() {
+        Map<String, Object> config = kafka.buildConsumerProperties(null);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(properties.kafka().commitmentsTopic(), properties.kafka().dealsTopic())) {
+                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+                if (infos == null || infos.isEmpty()) {
+                    throw new IllegalStateException("topic " + topic + " does not exist: nothing to rebuild from; the old indices are kept");
+                }
+                infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
-            Thread.sleep(50);
+            List<String> truncated = new ArrayList<>();
+            consumer.beginningOffsets(partitions, Duration.ofSeconds(30)).entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
+                    .forEach(e -> truncated.add(e.getKey() + " starts at offset " + e.getValue()));
+            if (!truncated.isEmpty()) {
+                throw new IllegalStateException("the topics no longer hold their whole history (" + String.join(", ", truncated)
+                        + "; the events before were deleted, e.g. by retention): a rebuild would lose them, so the old "
+                        + "indices are kept. Set retention.ms=-1 on the contract topics and restore the history before rebuilding.");
+            }
         }
     }
 
@@ -137,6 +175,7 @@ public class Rebuilder implements DisposableBean {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(2000, properties.kafka().maxPollRecords()));
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         long events = 0;
+        long rejections = 0;
         Set<String> deals = new LinkedHashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -167,15 +206,16 @@ public class Rebuilder implements DisposableBean {
                     }
                 }
                 if (!facts.isEmpty()) {
-                    projector.writeFacts(facts, target);
-                    facts.forEach(f -> deals.add(f.dealKey()));
+                    List<Projector.Rejection> rejected = new ArrayList<>();
+                    projector.writeFacts(facts, target, rejected).forEach(f -> deals.add(f.dealKey()));
+                    rejections += rejected.size();
                 }
                 events += batch.size();
                 end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             }
         }
-        projector.recompute(deals, target);
-        return new long[] {events, deals.size()};
+        rejections += projector.recompute(deals, target).size();
+        return new long[] {events, deals.size(), rejections};
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes every commitment event to the contract topic, from a tracking processor whose token
- * moves only after Kafka acknowledged (see {@link ContractEventSender}).
+ * moves only after Kafka acknowledged; an event that can never be published goes to the service's
+ * dead-letter topic instead (see {@link ContractEventSender}).
  */
 @Component
 @ProcessingGroup(CommitmentEventPublisher.PROCESSING_GROUP)
@@ -32,8 +33,8 @@ class CommitmentEventPublisher {
 
     @EventHandler
     void on(Events.CommitmentEvent event, EventMessage<?> message, @SequenceNumber long sequence,
-            @Timestamp Instant recordedAt) throws Exception {
-        sender.send(topic, message.getIdentifier(), ContractEvents.toContract(event, sequence),
+            @Timestamp Instant recordedAt) {
+        sender.send(topic, message.getIdentifier(), event, () -> ContractEvents.toContract(event, sequence),
                 EventSources.COMMITMENT_SERVICE, recordedAt);
     }
 }

@@ -2,19 +2,35 @@ package dev.momentum.commitment.messaging;
 
 import dev.momentum.commitment.CommitmentProperties;
 import dev.momentum.support.messaging.ContractEventSender;
+import dev.momentum.support.messaging.DeadLetterPublisher;
+import dev.momentum.support.messaging.TopicDeclarations;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 
 @Configuration
 class KafkaPublishingConfiguration {
 
-    /** Created at start unless it exists (operators may have created it with other settings). */
+    /** Created at start unless it exists; the whole history is kept (see {@link TopicDeclarations}). */
     @Bean
     NewTopic commitmentsTopic(CommitmentProperties properties) {
-        return TopicBuilder.name(properties.kafka().topic()).partitions(properties.kafka().partitions()).build();
+        return TopicDeclarations.contractTopic(properties.kafka().topic(), properties.kafka().partitions());
+    }
+
+    @Bean
+    NewTopic commitmentServiceDeadLetterTopic(CommitmentProperties properties) {
+        return TopicDeclarations.deadLetterTopic(properties.kafka().dltTopic());
+    }
+
+    /** Where the commitment events that can never be published go (see {@link ContractEventSender}). */
+    @Bean
+    DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka, CommitmentProperties properties,
+                                            ObjectProvider<MeterRegistry> meters) {
+        return new DeadLetterPublisher(kafka, properties.kafka().dltTopic(), null, meters.getIfAvailable());
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package dev.momentum.deal.messaging;
 
-import dev.momentum.contracts.UndecodableEventException;
 import dev.momentum.contracts.envelope.EventCodec;
 import dev.momentum.contracts.event.CommitmentEvent;
 import dev.momentum.contracts.event.MomentumEvent;
@@ -19,9 +18,9 @@ import org.springframework.stereotype.Component;
  * in the tenant the event names. The offset is committed only after the command succeeded
  * (at-least-once); redeliveries are dropped by the deal on {@code ce_id}.
  *
- * <p>Records that are not valid events of the contract are logged and skipped, so that one bad
- * record never blocks its partition (no dead-letter topic yet). Renegotiations are skipped too:
- * they change neither a commitment's state nor a deal's stall status.
+ * <p>Records that are not valid events of the contract go to the dead-letter topic with the reason,
+ * so that one bad record never blocks its partition (see {@code KafkaConfiguration}).
+ * Renegotiations are skipped: they change neither a commitment's state nor a deal's stall status.
  */
 @Component
 class CommitmentFactListener {
@@ -36,14 +35,8 @@ class CommitmentFactListener {
 
     @KafkaListener(id = "commitment-facts", idIsGroup = false, topics = "${momentum.deals.commitments-topic:momentum.commitments.v1}")
     void on(ConsumerRecord<String, byte[]> record) {
-        MomentumEvent event;
-        try {
-            event = EventCodec.decode(record);
-        } catch (UndecodableEventException e) {
-            log.warn("skipping undecodable record {}-{}@{} (key {}): {}", record.topic(), record.partition(),
-                    record.offset(), record.key(), e.getMessage());
-            return;
-        }
+        // an UndecodableEventException sends the record to the dead-letter topic (KafkaConfiguration)
+        MomentumEvent event = EventCodec.decode(record);
         if (!(event instanceof CommitmentEvent commitment)) {
             return;
         }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes every public deal event to the contract topic, from a tracking processor whose token
- * moves only after Kafka acknowledged (see {@link ContractEventSender}). The internal events
+ * moves only after Kafka acknowledged; an event that can never be published goes to the service's
+ * dead-letter topic instead (see {@link ContractEventSender}). The internal events
  * (commitment facts, stall checks) have no handler here and are never published.
  */
 @Component
@@ -33,8 +34,8 @@ class DealEventPublisher {
 
     @EventHandler
     void on(Events.DealEvent event, EventMessage<?> message, @SequenceNumber long sequence,
-            @Timestamp Instant recordedAt) throws Exception {
-        sender.send(topic, message.getIdentifier(), event.toContract(sequence),
+            @Timestamp Instant recordedAt) {
+        sender.send(topic, message.getIdentifier(), event, () -> event.toContract(sequence),
                 EventSources.DEAL_SERVICE, recordedAt);
     }
 }

@@ -1,33 +1,52 @@
 package dev.momentum.deal.messaging;
 
 import dev.momentum.contracts.Topics;
+import dev.momentum.contracts.UndecodableEventException;
 import dev.momentum.deal.DealProperties;
+import dev.momentum.deal.domain.DealRuleViolation;
+import dev.momentum.deal.domain.InvalidDealException;
 import dev.momentum.support.messaging.ContractEventSender;
+import dev.momentum.support.messaging.DeadLetterPublisher;
+import dev.momentum.support.messaging.TopicDeclarations;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 @Configuration
 class KafkaConfiguration {
 
-    /** Created at start unless it exists (operators may have created it with other settings). */
+    /** Created at start unless it exists; the whole history is kept (see {@link TopicDeclarations}). */
     @Bean
     NewTopic dealsTopic(DealProperties properties) {
-        return TopicBuilder.name(properties.kafka().topic()).partitions(properties.kafka().partitions()).build();
+        return TopicDeclarations.contractTopic(properties.kafka().topic(), properties.kafka().partitions());
     }
 
     /**
      * The commitments topic is the commitment-service's; declared here too (with the contract's
-     * partition count, unless it exists) so that this service can start first without the broker
-     * auto-creating it with one partition.
+     * partition count and retention, unless it exists) so that this service can start first.
      */
     @Bean
     NewTopic commitmentsTopic(DealProperties properties) {
-        return TopicBuilder.name(properties.commitmentsTopic()).partitions(Topics.DEFAULT_PARTITIONS).build();
+        return TopicDeclarations.contractTopic(properties.commitmentsTopic(), Topics.DEFAULT_PARTITIONS);
+    }
+
+    @Bean
+    NewTopic dealServiceDeadLetterTopic(DealProperties properties) {
+        return TopicDeclarations.deadLetterTopic(properties.kafka().dltTopic());
+    }
+
+    /** Where the deal events that can never be published and the unconsumable commitment records go. */
+    @Bean
+    DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka, DealProperties properties,
+                                            ObjectProvider<MeterRegistry> meters) {
+        return new DeadLetterPublisher(kafka, properties.kafka().dltTopic(), kafka.getConsumer().getGroupId(),
+                meters.getIfAvailable());
     }
 
     @Bean
@@ -36,15 +55,20 @@ class KafkaConfiguration {
     }
 
     /**
-     * A commitment fact that could not be recorded (database down, ...) is retried, with back-off
-     * up to 30 s, until it is: skipping it would lose it from the deal's timeline. Records that
-     * can never be decoded are skipped by the listener itself, so they cannot block a partition.
+     * A commitment record that can never be recorded (not an event of the contract, or one the deal
+     * rejects whenever it is tried) goes to the dead-letter topic at once, with the reason, and the
+     * partition goes on. Any other failure (database down, ...) is retried, with back-off up to 30 s,
+     * until it succeeds: skipping the record would lose the fact from the deal's timeline. A dead
+     * letter that cannot be written (Kafka down) is retried the same way.
      */
     @Bean
-    DefaultErrorHandler commitmentFactErrorHandler() {
+    DefaultErrorHandler commitmentFactErrorHandler(DeadLetterPublisher deadLetters) {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        return new DefaultErrorHandler(backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
+        handler.addNotRetryableExceptions(UndecodableEventException.class, DealRuleViolation.class,
+                InvalidDealException.class);
+        return handler;
     }
 }

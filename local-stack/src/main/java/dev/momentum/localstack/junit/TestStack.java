@@ -1,5 +1,6 @@
 package dev.momentum.localstack.junit;
 
+import dev.momentum.contracts.Topics;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.Elasticsearch;
 import dev.momentum.localstack.Kafka;
@@ -23,6 +24,11 @@ import java.util.UUID;
  * when the JVM exits. Tests get a clean state through fresh names ({@link #uniqueName}) for
  * databases, topics and indices, never through restarts. Uses Testcontainers where a Docker
  * engine answers, local processes on free ports otherwise.
+ *
+ * <p>Trade-offs that {@code ./momentum up} does not make: the local PostgreSQL runs with
+ * {@code fsync=off} and {@code synchronous_commit=off} (fast, not crash-safe: the data is thrown
+ * away anyway), and says so on start. Kafka gets every topic Momentum uses up front
+ * ({@link Kafka#createMomentumTopics}), as {@code ./momentum up} creates them.
  */
 public final class TestStack {
 
@@ -42,8 +48,14 @@ public final class TestStack {
 
     public static synchronized Postgres postgres() {
         if (postgres == null) {
-            postgres = track(DOCKER ? ContainerStack.postgres()
-                    : LocalPostgres.start(home().resolve("postgres"), Ports.free()));
+            if (DOCKER) {
+                postgres = track(ContainerStack.postgres());
+            } else {
+                postgres = track(LocalPostgres.start(home().resolve("postgres"), Ports.free(),
+                        LocalPostgres.Durability.FAST_NOT_CRASH_SAFE));
+                System.out.println("test stack: PostgreSQL on port " + postgres.port() + " runs with fsync=off and"
+                        + " synchronous_commit=off: fast, not crash-safe (./momentum up runs it durable)");
+            }
         }
         return postgres;
     }
@@ -52,6 +64,7 @@ public final class TestStack {
         if (kafka == null) {
             kafka = track(DOCKER ? ContainerStack.kafka()
                     : LocalKafka.start(home().resolve("kafka"), Ports.free(), Ports.free(), "384m"));
+            kafka.createMomentumTopics(Topics.DEFAULT_PARTITIONS);
         }
         return kafka;
     }

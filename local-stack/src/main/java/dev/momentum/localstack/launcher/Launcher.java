@@ -1,6 +1,5 @@
 package dev.momentum.localstack.launcher;
 
-import dev.momentum.contracts.Topics;
 import dev.momentum.contracts.auth.LocalTokens;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.LocalStack;
@@ -87,7 +86,7 @@ public final class Launcher {
         long t0 = System.nanoTime();
         System.out.println("Starting the local stack (data and logs in " + home + ")");
         StackSettings settings = StackSettings.defaults(home, reset);
-        LocalStack stack = LocalStack.start(settings, List.of(Topics.COMMITMENTS, Topics.DEALS), line -> System.out.println("  " + line));
+        LocalStack stack = LocalStack.start(settings, line -> System.out.println("  " + line));
         List<ChildProcess> services = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Momentum...");

@@ -15,8 +15,27 @@ import java.time.Duration;
 /**
  * PostgreSQL 17 from the zonky binaries jar, as a child of this JVM. The data folder is kept
  * between runs; zonky runs initdb only when it holds no cluster yet.
+ *
+ * <p>zonky starts PostgreSQL with {@code -F} (fsync off) and {@code synchronous_commit=off} unless
+ * told otherwise: fast, and a crash of the machine can lose transactions that were reported
+ * committed (commands answered 201). {@link Durability#DURABLE}, what {@code ./momentum up} runs,
+ * turns both back on; only the test stack uses {@link Durability#FAST_NOT_CRASH_SAFE}.
  */
 public final class LocalPostgres implements Postgres {
+
+    /** Whether a committed transaction survives a crash of the machine. */
+    public enum Durability {
+        /** {@code fsync=on}, {@code synchronous_commit=on}: PostgreSQL's own defaults. */
+        DURABLE("on"),
+        /** {@code fsync=off}, {@code synchronous_commit=off}: for throw-away test data only. */
+        FAST_NOT_CRASH_SAFE("off");
+
+        private final String setting;
+
+        Durability(String setting) {
+            this.setting = setting;
+        }
+    }
 
     private static final String USER = "postgres";
 
@@ -28,7 +47,12 @@ public final class LocalPostgres implements Postgres {
         this.port = port;
     }
 
+    /** A durable server: what {@code ./momentum up} runs. */
     public static LocalPostgres start(Path dir, int port) {
+        return start(dir, port, Durability.DURABLE);
+    }
+
+    public static LocalPostgres start(Path dir, int port, Durability durability) {
         Ports.requireFree("PostgreSQL", "SQL", port);
         Path log = dir.resolve("postgres.log");
         try {
@@ -41,6 +65,9 @@ public final class LocalPostgres implements Postgres {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // several services plus many cached Spring test contexts share one server
                     .setServerConfig("max_connections", "300")
+                    // given after zonky's -F, so it wins; both settings are zonky's "off" otherwise
+                    .setServerConfig("fsync", durability.setting)
+                    .setServerConfig("synchronous_commit", durability.setting)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
