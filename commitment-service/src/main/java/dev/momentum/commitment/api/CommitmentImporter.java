@@ -10,6 +10,7 @@ import dev.momentum.commitment.domain.Commands.Renegotiation;
 import dev.momentum.commitment.domain.CommitmentRuleViolation;
 import dev.momentum.commitment.domain.InvalidCommitmentException;
 import dev.momentum.support.web.BusinessTime;
+import dev.momentum.support.web.ConcurrentChanges;
 import dev.momentum.support.web.ImportItemReader;
 import dev.momentum.support.web.InvalidRequestException;
 import java.util.List;
@@ -54,6 +55,11 @@ class CommitmentImporter {
             return new ImportResult(item.commitmentId(), "conflict", e.getMessage());
         } catch (InvalidCommitmentException | InvalidRequestException e) {
             return invalid(item.commitmentId(), e.getMessage());
+        } catch (RuntimeException e) {
+            if (ConcurrentChanges.isConflict(e)) {
+                return new ImportResult(item.commitmentId(), "conflict", ConcurrentChanges.DETAIL);
+            }
+            throw e;
         }
     }
 
