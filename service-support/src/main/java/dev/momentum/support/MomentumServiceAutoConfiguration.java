@@ -10,6 +10,7 @@ import dev.momentum.support.web.HistoryImports;
 import dev.momentum.support.web.ImportItemReader;
 import jakarta.validation.Validator;
 import dev.momentum.support.web.RequestSizeLimit;
+import dev.momentum.support.web.constraints.ConstraintsInOpenApi;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -64,6 +65,17 @@ public class MomentumServiceAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     RequestSizeLimit requestSizeLimit(ApiProperties properties, ObjectMapper json) {
         return new RequestSizeLimit(properties.maxRequestSize(), json);
+    }
+
+    /** The contract constraints ({@code web.constraints}) in the OpenAPI documents. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.PropertyCustomizer")
+    static class ConstraintsInOpenApiDocuments {
+
+        @Bean
+        ConstraintsInOpenApi constraintsInOpenApi() {
+            return new ConstraintsInOpenApi();
+        }
     }
 
     /** For the event-sourced services, which publish from Axon's event store. */

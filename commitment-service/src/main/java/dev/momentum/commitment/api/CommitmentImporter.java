@@ -11,6 +11,7 @@ import dev.momentum.commitment.domain.CommitmentRuleViolation;
 import dev.momentum.commitment.domain.InvalidCommitmentException;
 import dev.momentum.contracts.api.ImportStatus;
 import dev.momentum.support.web.BusinessTime;
+import dev.momentum.support.web.ConcurrentChanges;
 import dev.momentum.support.web.ImportItemReader;
 import dev.momentum.support.web.InvalidRequestException;
 import java.util.List;
@@ -56,6 +57,11 @@ class CommitmentImporter {
             return new ImportResult(item.commitmentId(), ImportStatus.CONFLICT, e.getMessage());
         } catch (InvalidCommitmentException | InvalidRequestException e) {
             return invalid(item.commitmentId(), e.getMessage());
+        } catch (RuntimeException e) {
+            if (ConcurrentChanges.isConflict(e)) {
+                return new ImportResult(item.commitmentId(), ImportStatus.CONFLICT, ConcurrentChanges.DETAIL);
+            }
+            throw e;
         }
     }
 

@@ -3,12 +3,15 @@ package dev.momentum.commitment.api;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.momentum.commitment.domain.CommitmentStatus;
 import dev.momentum.commitment.domain.CommitmentTerms;
+import dev.momentum.contracts.ContractLimits;
 import dev.momentum.contracts.api.Ids;
 import dev.momentum.contracts.api.ImportStatus;
 import dev.momentum.contracts.commitment.CommitmentCategory;
 import dev.momentum.contracts.commitment.Party;
 import dev.momentum.contracts.commitment.PartySide;
 import dev.momentum.contracts.commitment.Role;
+import dev.momentum.support.web.constraints.BusinessInstant;
+import dev.momentum.support.web.constraints.PlainText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -19,7 +22,11 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 
-/** Request bodies of the commitment API. Times are ISO-8601 instants; {@code occurredAt} defaults to now. */
+/**
+ * Request bodies of the commitment API. Times are ISO-8601 instants; {@code occurredAt} defaults to now.
+ * Every value is within the contract's limits ({@link ContractLimits}), so that whatever is accepted
+ * can be published.
+ */
 public final class Requests {
 
     static final String ID = Ids.PATTERN;
@@ -32,7 +39,7 @@ public final class Requests {
     public record PartyRequest(
             @NotNull @Schema(example = "BUYER") PartySide party,
             @Schema(description = "defaults to OTHER", example = "ECONOMIC_BUYER") Role role,
-            @Size(max = 200) String name) {
+            @Size(max = ContractLimits.MAX_NAME_LENGTH) @PlainText String name) {
 
         @JsonIgnore
         @AssertTrue(message = "role is not one of this party's roles (buyer: CHAMPION, ECONOMIC_BUYER, TEAM, "
@@ -51,37 +58,43 @@ public final class Requests {
             @Pattern(regexp = ID, message = ID_MESSAGE) @Schema(description = "generated when absent") String commitmentId,
             @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String dealId,
             @NotNull CommitmentCategory category,
-            @Size(max = 2000) String description,
+            @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String description,
             @NotNull @Valid PartyRequest madeBy,
             @NotNull @Valid PartyRequest madeTo,
-            @NotNull Instant dueAt,
-            Instant occurredAt) {
+            @NotNull @BusinessInstant Instant dueAt,
+            @BusinessInstant Instant occurredAt) {
 
         CommitmentTerms terms() {
             return new CommitmentTerms(dealId, category, description, madeBy.toParty(), madeTo.toParty(), dueAt);
         }
     }
 
-    public record KeepRequest(Instant occurredAt, @Size(max = 2000) String evidence) {
+    public record KeepRequest(@BusinessInstant Instant occurredAt,
+                              @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String evidence) {
     }
 
-    public record MissRequest(Instant occurredAt, @Size(max = 2000) String reason) {
+    public record MissRequest(@BusinessInstant Instant occurredAt,
+                              @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String reason) {
     }
 
-    public record RenegotiateRequest(@NotNull Instant newDueAt, @Size(max = 2000) String reason, Instant occurredAt) {
+    public record RenegotiateRequest(@NotNull @BusinessInstant Instant newDueAt,
+                                     @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String reason,
+                                     @BusinessInstant Instant occurredAt) {
     }
 
-    public record WithdrawRequest(@Size(max = 2000) String reason, Instant occurredAt) {
+    public record WithdrawRequest(@Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String reason,
+                                  @BusinessInstant Instant occurredAt) {
     }
 
-    public record RenegotiationItem(@NotNull Instant newDueAt, @NotNull Instant occurredAt, @Size(max = 2000) String reason) {
+    public record RenegotiationItem(@NotNull @BusinessInstant Instant newDueAt, @NotNull @BusinessInstant Instant occurredAt,
+                                    @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String reason) {
     }
 
     public record OutcomeItem(
             @NotNull @Schema(allowableValues = {"KEPT", "MISSED", "WITHDRAWN"}) CommitmentStatus status,
-            @NotNull Instant occurredAt,
-            @Size(max = 2000) String reason,
-            @Size(max = 2000) String evidence) {
+            @NotNull @BusinessInstant Instant occurredAt,
+            @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String reason,
+            @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String evidence) {
 
         @JsonIgnore
         @AssertTrue(message = "status must be KEPT, MISSED or WITHDRAWN")
@@ -95,11 +108,11 @@ public final class Requests {
             @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String commitmentId,
             @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String dealId,
             @NotNull CommitmentCategory category,
-            @Size(max = 2000) String description,
+            @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String description,
             @NotNull @Valid PartyRequest madeBy,
             @NotNull @Valid PartyRequest madeTo,
-            @NotNull Instant dueAt,
-            @NotNull Instant occurredAt,
+            @NotNull @BusinessInstant Instant dueAt,
+            @NotNull @BusinessInstant Instant occurredAt,
             @Valid @Size(max = 100) List<@NotNull @Valid RenegotiationItem> renegotiations,
             @Valid OutcomeItem outcome) {
 

@@ -1,5 +1,6 @@
 package dev.momentum.deal.api;
 
+import dev.momentum.contracts.ContractLimits;
 import dev.momentum.deal.api.PipelineCatalog.OpeningPipeline;
 import dev.momentum.deal.api.Requests.CloseRequest;
 import dev.momentum.deal.api.Requests.ExpectedCloseRequest;
@@ -21,12 +22,14 @@ import dev.momentum.deal.query.DealView;
 import dev.momentum.support.tenant.CurrentTenant;
 import dev.momentum.support.web.BusinessTime;
 import dev.momentum.support.web.HistoryImports;
+import dev.momentum.support.web.constraints.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -117,7 +120,7 @@ class DealController {
     @Operation(summary = "Deals, optionally filtered, oldest open first")
     DealPage list(@RequestParam(required = false) DealStatus status,
                   @RequestParam(required = false) @Pattern(regexp = Requests.STAGE) String stage,
-                  @RequestParam(required = false) String owner,
+                  @RequestParam(required = false) @Size(max = ContractLimits.MAX_NAME_LENGTH) @PlainText String owner,
                   @RequestParam(required = false) @Pattern(regexp = Requests.ID) String pipeline,
                   @RequestParam(defaultValue = "0") @Min(0) int page,
                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {

@@ -13,6 +13,7 @@ import dev.momentum.deal.domain.Commands.StageStep;
 import dev.momentum.deal.domain.DealRuleViolation;
 import dev.momentum.deal.domain.InvalidDealException;
 import dev.momentum.support.web.BusinessTime;
+import dev.momentum.support.web.ConcurrentChanges;
 import dev.momentum.support.web.ImportItemReader;
 import dev.momentum.support.web.InvalidRequestException;
 import java.util.List;
@@ -64,6 +65,11 @@ class DealImporter {
             return new ImportResult(item.dealId(), ImportStatus.CONFLICT, e.getMessage());
         } catch (InvalidDealException | InvalidRequestException e) {
             return invalid(item.dealId(), e.getMessage());
+        } catch (RuntimeException e) {
+            if (ConcurrentChanges.isConflict(e)) {
+                return new ImportResult(item.dealId(), ImportStatus.CONFLICT, ConcurrentChanges.DETAIL);
+            }
+            throw e;
         }
     }
 

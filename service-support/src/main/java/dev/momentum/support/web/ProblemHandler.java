@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -25,8 +27,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error as RFC 9457 problem+json with a {@code detail} that says what went wrong and, for
- * bad input, {@code errors: [{field, message}]}. A service extends it with a
- * {@code @RestControllerAdvice} that maps its own domain exceptions.
+ * bad input, {@code errors: [{field, message}]}. A write that lost a race with a concurrent write
+ * ({@link ConcurrentChanges}) is 409. A service extends it with a {@code @RestControllerAdvice}
+ * that maps its own domain exceptions.
  */
 public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -45,11 +48,37 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail constraintViolation(ConstraintViolationException e) {
         return invalid(e.getConstraintViolations().stream()
-                .map(v -> fieldError(v.getPropertyPath().toString(), v.getMessage())).toList());
+                .map(v -> fieldError(field(v.getPropertyPath()), v.getMessage())).toList());
+    }
+
+    /** A path without the controller method's name: {@code owner}, not {@code list.owner}. */
+    private static String field(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (node.isInIterable()) {
+                field.append('[').append(node.getIndex() != null ? node.getIndex()
+                        : node.getKey() != null ? node.getKey() : "").append(']');
+            }
+            String name = node.getKind() == ElementKind.CROSS_PARAMETER ? "parameters" : node.getName();
+            if (name != null && !name.startsWith("<")) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(name);
+            }
+        }
+        return field.isEmpty() ? path.toString() : field.toString();
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (ConcurrentChanges.isConflict(e)) {
+            log.info("a request lost a race with a concurrent change: {}", e.toString());
+            return problem(HttpStatus.CONFLICT, "Concurrent change", ConcurrentChanges.DETAIL);
+        }
         log.error("unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "The request could not be completed; nothing was changed unless a later read shows it. See the service log.");
@@ -80,6 +109,14 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         Throwable cause = e.getMostSpecificCause();
+        // the value of a field that Jackson could not turn into its type (a year past 9999 for a
+        // date, epoch seconds beyond any instant, ...): name the field, whatever the root cause
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                cause = mapping;
+                break;
+            }
+        }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", readableMessage(cause));
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             problem.setProperty("errors", List.of(fieldError(path(mapping), readableMessage(cause))));

@@ -1,0 +1,48 @@
+package dev.momentum.support.web.constraints;
+
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
+import static java.lang.annotation.ElementType.CONSTRUCTOR;
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import dev.momentum.contracts.ContractLimits;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+import java.time.Instant;
+
+/**
+ * An instant the contract can carry: from {@link ContractLimits#FIRST_INSTANT} (inclusive) to
+ * {@link ContractLimits#END_INSTANT} (exclusive). {@code null} is valid (combine with
+ * {@code @NotNull}).
+ */
+@Documented
+@Constraint(validatedBy = BusinessInstant.Validator.class)
+@Target({METHOD, FIELD, ANNOTATION_TYPE, CONSTRUCTOR, PARAMETER, TYPE_USE})
+@Retention(RUNTIME)
+public @interface BusinessInstant {
+
+    /** The default message; {@code ContractLimitsConstraintsTest} keeps it equal to the limits. */
+    String MESSAGE = "must be from 1900-01-01T00:00:00Z to before 9000-01-01T00:00:00Z";
+
+    String message() default MESSAGE;
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    /** Validates {@link BusinessInstant}. */
+    class Validator implements ConstraintValidator<BusinessInstant, Instant> {
+        @Override
+        public boolean isValid(Instant value, ConstraintValidatorContext context) {
+            return value == null || ContractLimits.isContractInstant(value);
+        }
+    }
+}
