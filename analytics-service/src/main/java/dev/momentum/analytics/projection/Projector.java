@@ -76,6 +76,7 @@ public class Projector {
     private static final int PAGE = 5000;
     private static final ObjectMapper JSON = AnalyticsConfiguration.documentMapper();
     private static final List<Kind> DERIVED = List.of(Kind.DEALS, Kind.VISITS, Kind.COMMITMENTS);
+    private static final long MAX_BULK_BYTES = 16L * 1024 * 1024;
 
     private final ElasticsearchOperations operations;
     private final ElasticsearchClient client;
@@ -309,6 +310,13 @@ public class Projector {
     private Map<Doc, Refusal> index(List<Doc> docs) {
         Map<Doc, Refusal> refused = new LinkedHashMap<>();
         if (docs.isEmpty()) {
+            return refused;
+        }
+        long bytes = docs.stream().mapToLong(d -> d.json().length).sum();
+        if (bytes > MAX_BULK_BYTES && docs.size() > 1) {
+            // far below Elasticsearch's http.max_content_length (100 MB), whatever the events' sizes
+            refused.putAll(index(docs.subList(0, docs.size() / 2)));
+            refused.putAll(index(docs.subList(docs.size() / 2, docs.size())));
             return refused;
         }
         BulkResponse response;
