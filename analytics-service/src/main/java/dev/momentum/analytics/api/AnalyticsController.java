@@ -50,7 +50,7 @@ public class AnalyticsController {
         return stalls.byStage(resolve(filters));
     }
 
-    @Operation(summary = "Stall rate of the visits in which a kind of commitment was missed, against the stage's baseline")
+    @Operation(summary = "Stall drivers: per miss pattern the stall rate with and without it, relative risk with its 95% interval, Fisher p-value and BH q-value, strongest lower bound first")
     @GetMapping("/stalls/patterns")
     public StallQueries.Patterns patterns(@ParameterObject @Valid PatternParams patterns,
             @ParameterObject @Valid FilterParams filters) {
@@ -64,7 +64,7 @@ public class AnalyticsController {
         return keepRates.keepRates(resolve(filters), groups.groupBy());
     }
 
-    @Operation(summary = "Open deals by risk: stalled now first, then by the highest lift of the miss patterns their current visit matches")
+    @Operation(summary = "Open deals by risk: stalled now first, then by the highest ci95 lower bound (above 1) of the stall drivers their current visit matches")
     @GetMapping("/deals/at-risk")
     public AtRiskQueries.AtRisk atRisk(@ParameterObject @Valid AtRiskParams ranking,
             @ParameterObject @Valid PatternParams patterns, @ParameterObject @Valid FilterParams filters) {

@@ -48,21 +48,44 @@ public class StallQueries {
     public record ByStage(String pipeline, List<StageRow> stages) {
     }
 
-    /** A {@link MissPattern}'s figures; its fields appear flat, as the pattern's parts. */
+    /**
+     * A {@link MissPattern}'s figures; its fields appear flat, as the pattern's parts. Over the stage's visits
+     * under the filters: a = {@code stalledVisits}, n1 = {@code missedVisits}, c = stalled visits without the
+     * pattern missed, n0 = visits without it; the driver figures are {@link StallStatistics}'s, {@code qValue}
+     * is Benjamini-Hochberg over the patterns of one response (null elsewhere).
+     */
     public record Pattern(String stage, CommitmentCategory category, Direction direction, Role role, long missedVisits,
-            long stalledVisits, Double stallRateAfterMiss, Double baselineStallRate, Double lift) {
+            long stalledVisits, Double stallRateAfterMiss, Double baselineStallRate, Double lift,
+            Double stallRateWithout, Double relativeRisk, List<Double> ci95, Double pValue, Double qValue) {
 
         static Pattern of(MissPattern pattern, long missedVisits, long stalledVisits, Double stallRateAfterMiss,
-                Double baselineStallRate, Double lift) {
+                Double baselineStallRate, Double lift, StallStatistics.Driver driver) {
             return new Pattern(pattern.stage(), pattern.category(), pattern.direction(), pattern.role(), missedVisits,
-                    stalledVisits, stallRateAfterMiss, baselineStallRate, lift);
+                    stalledVisits, stallRateAfterMiss, baselineStallRate, lift, driver.stallRateWithout(),
+                    driver.relativeRisk(), driver.ci95(), driver.pValue(), null);
+        }
+
+        Pattern withQValue(Double q) {
+            return new Pattern(stage, category, direction, role, missedVisits, stalledVisits, stallRateAfterMiss,
+                    baselineStallRate, lift, stallRateWithout, relativeRisk, ci95, pValue, q);
         }
 
         /** The {@link MissPattern#key()} documents store. */
         public String key() {
             return new MissPattern(stage, category, direction, role).key();
         }
+
+        /** The lower bound of {@code ci95}, null when undefined. */
+        public Double ci95Low() {
+            return ci95 == null ? null : ci95.get(0);
+        }
     }
+
+    /** The drivers' order: ci95 lower bound descending (nulls last), then missedVisits descending, then key. */
+    public static final Comparator<Pattern> DRIVER_ORDER = Comparator
+            .comparing((Pattern p) -> p.ci95Low() == null ? Double.NEGATIVE_INFINITY : p.ci95Low()).reversed()
+            .thenComparing(Comparator.comparingLong(Pattern::missedVisits).reversed())
+            .thenComparing(Pattern::key);
 
     public record Patterns(String pipeline, List<Pattern> patterns) {
     }
@@ -136,10 +159,16 @@ public class StallQueries {
     }
 
     public Patterns patterns(Filters filters, int minSupport) {
-        return new Patterns(filters.pipeline(), allPatterns(filters).stream().filter(p -> p.missedVisits() >= minSupport).toList());
+        List<Pattern> shown = allPatterns(filters).stream().filter(p -> p.missedVisits() >= minSupport).toList();
+        List<Double> q = StallStatistics.benjaminiHochberg(shown.stream().map(Pattern::pValue).toList());
+        List<Pattern> withQ = new ArrayList<>();
+        for (int i = 0; i < shown.size(); i++) {
+            withQ.add(shown.get(i).withQValue(q.get(i)));
+        }
+        return new Patterns(filters.pipeline(), withQ);
     }
 
-    /** Every pattern, sorted by lift (nulls last), then missedVisits, descending, then by key. */
+    /** Every pattern (qValue null), in {@link #DRIVER_ORDER}. */
     public List<Pattern> allPatterns(Filters filters) {
         SearchResponse<Void> response = search(filters, false, true);
         Map<String, double[]> baseline = new LinkedHashMap<>();
@@ -156,11 +185,11 @@ public class StallQueries {
             Double rate = ratio(stalled, missed);
             Double baseRate = base == null ? null : ratio((long) base[1], (long) base[0]);
             Double lift = baseRate == null || baseRate == 0.0 ? null : rate / baseRate;
-            patterns.add(Pattern.of(pattern, missed, stalled, rate, baseRate, lift));
+            StallStatistics.Driver driver = base == null ? StallStatistics.driver(stalled, missed, 0, 0)
+                    : StallStatistics.driver(stalled, missed, (long) base[1] - stalled, (long) base[0] - missed);
+            patterns.add(Pattern.of(pattern, missed, stalled, rate, baseRate, lift, driver));
         }
-        patterns.sort(Comparator.comparing((Pattern p) -> p.lift() == null ? Double.NEGATIVE_INFINITY : p.lift()).reversed()
-                .thenComparing(Comparator.comparingLong(Pattern::missedVisits).reversed())
-                .thenComparing(Pattern::key));
+        patterns.sort(DRIVER_ORDER);
         return patterns;
     }
 

@@ -182,9 +182,15 @@ public final class Expectations {
             row.put("stallRateAfterMiss", rate);
             row.put("baselineStallRate", base);
             row.put("lift", base == 0 ? null : rate / base);
+            double[] driver = ReferenceStatistics.driver(k[1], k[0], b[1] - k[1], b[0] - k[0]);
+            row.put("stallRateWithout", driver == null ? null : driver[0]);
+            row.put("relativeRisk", driver == null ? null : driver[1]);
+            row.put("ci95", driver == null ? null : List.of(driver[2], driver[3]));
+            row.put("pValue", driver == null ? null : driver[4]);
+            row.put("qValue", null);
             rows.add(row);
         });
-        rows.sort(Comparator.comparing((Map<String, Object> r) -> r.get("lift") == null ? -1.0 : (Double) r.get("lift"))
+        rows.sort(Comparator.comparing((Map<String, Object> r) -> ciLow(r) == null ? -1.0 : ciLow(r))
                 .reversed()
                 .thenComparing(Comparator.comparing((Map<String, Object> r) -> (Long) r.get("missedVisits")).reversed())
                 .thenComparing(r -> r.get("stage") + "|" + r.get("category") + "|" + r.get("direction") + "|" + r.get("role")));
@@ -194,8 +200,19 @@ public final class Expectations {
     public Map<String, Object> patterns(Filter f, int minSupport) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("pipeline", f.pipeline());
-        answer.put("patterns", allPatterns(f).stream().filter(r -> (Long) r.get("missedVisits") >= minSupport).toList());
+        List<Map<String, Object>> shown = allPatterns(f).stream().filter(r -> (Long) r.get("missedVisits") >= minSupport).toList();
+        List<Double> q = ReferenceStatistics.benjaminiHochberg(shown.stream().map(r -> (Double) r.get("pValue")).toList());
+        for (int i = 0; i < shown.size(); i++) {
+            shown.get(i).put("qValue", q.get(i));
+        }
+        answer.put("patterns", shown);
         return answer;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Double ciLow(Map<String, Object> pattern) {
+        Object ci = pattern.get("ci95");
+        return ci == null ? null : ((List<Double>) ci).get(0);
     }
 
     public Map<String, Object> keepRates(Filter f, List<String> groupBy) {
@@ -254,13 +271,15 @@ public final class Expectations {
     }
 
     public Map<String, Object> atRisk(Filter f, int limit, int minSupport) {
+        // the drivers: ci95 lower bound above 1, in the patterns' order
         Map<String, Double> lifts = new LinkedHashMap<>();
         for (Map<String, Object> p : allPatterns(f)) {
-            Double lift = (Double) p.get("lift");
-            if ((Long) p.get("missedVisits") >= minSupport && lift != null && lift > 0) {
-                lifts.put(p.get("stage") + "|" + p.get("category") + "|" + p.get("direction") + "|" + p.get("role"), lift);
+            Double low = ciLow(p);
+            if ((Long) p.get("missedVisits") >= minSupport && low != null && low > 1) {
+                lifts.put(p.get("stage") + "|" + p.get("category") + "|" + p.get("direction") + "|" + p.get("role"), low);
             }
         }
+        List<String> order = List.copyOf(lifts.keySet());
         record Ranked(Deal deal, boolean stalled, double maxLift, List<String> matched) {
         }
         List<Ranked> ranked = new ArrayList<>();
@@ -275,8 +294,7 @@ public final class Expectations {
                     keys.add(current.stage + "|" + c.category + "|" + c.direction + "|" + c.madeBy.role());
                 }
             }
-            List<String> matched = keys.stream().filter(lifts::containsKey)
-                    .sorted(Comparator.comparing((String k) -> lifts.get(k)).reversed().thenComparing(k -> k)).toList();
+            List<String> matched = keys.stream().filter(lifts::containsKey).sorted(Comparator.comparingInt(order::indexOf)).toList();
             double maxLift = matched.isEmpty() ? 0 : lifts.get(matched.get(0));
             boolean stalled = stalledNow(d);
             if (stalled || maxLift > 0) {
