@@ -231,6 +231,174 @@ class AnalyticsIntegrationTest {
     }
 
     @Test
+    @Order(4)
+    void trendsAndGroupedStallMapsAreExact() throws Exception {
+        for (Filter filter : FILTERS) {
+            for (String interval : List.of("week", "month")) {
+                Map<String, List<Double>> dwells = new HashMap<>();
+                Map<String, Object> expected = expectations.get(DEFAULT).trend(filter, interval, dwells);
+                JsonNode actual = get("/api/v1/stalls/trend?interval=" + interval + "&" + filter.query());
+                for (JsonNode row : actual.path("rows")) {
+                    stripPercentiles(row, dwells.getOrDefault(row.path("periodStart").asText() + "|" + row.path("stage").asText(), List.of()));
+                }
+                assertClose("trend " + interval + " " + filter, actual, tree(expected));
+            }
+            for (String groupBy : List.of("segment", "owner")) {
+                Map<String, List<Double>> dwells = new HashMap<>();
+                Map<String, Object> expected = expectations.get(DEFAULT).byStageGroups(filter, groupBy, dwells);
+                JsonNode actual = get("/api/v1/stalls/by-stage?groupBy=" + groupBy + "&" + filter.query());
+                for (JsonNode row : actual.path("stages")) {
+                    String group = row.path("group").isNull() ? "null" : row.path("group").asText();
+                    stripPercentiles(row, dwells.getOrDefault(group + "|" + row.path("stage").asText(), List.of()));
+                }
+                assertClose("by-stage groupBy " + groupBy + " " + filter, actual, tree(expected));
+            }
+        }
+        assertThat(get("/api/v1/stalls/trend").path("interval").asText()).isEqualTo("week");
+        assertThat(http.getForEntity("/api/v1/stalls/trend?interval=day", String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(http.getForEntity("/api/v1/stalls/by-stage?groupBy=colour", String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    @Order(4)
+    void drillDownListsTheVisitsBehindAFigureStalledFirst() throws Exception {
+        Filter all = Filter.of(JourneyGenerator.PIPELINE);
+        for (Filter filter : List.of(all, FILTERS.get(1))) {
+            for (String stage : JourneyGenerator.STAGES) {
+                assertDrillDown(DEFAULT, filter, stage, null, 40);
+            }
+        }
+        JsonNode planted = assertDrillDown(INITECH, all, "Evaluation", JourneyGenerator.PLANTED, 7);
+        assertThat(planted.path("total").asLong()).isEqualTo(60);
+        assertThat(planted.path("stalled").asLong()).isEqualTo(45);
+        // the stage may be left out: the pattern names it; a stage that contradicts it is refused
+        assertThat(getAs(INITECH, "/api/v1/stalls/visits?pattern=" + JourneyGenerator.PLANTED.replace("|", "%7C")).path("total").asLong())
+                .isEqualTo(60);
+        assertThat(getEntityAs(INITECH, "/api/v1/stalls/visits?stage=Proposal&pattern=" + JourneyGenerator.PLANTED.replace("|", "%7C"))
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(getEntityAs(INITECH, "/api/v1/stalls/visits").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(getEntityAs(INITECH, "/api/v1/stalls/visits?stage=Evaluation&size=0").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    /** Pages through the drill-down; returns the first page. */
+    private JsonNode assertDrillDown(String tenant, Filter filter, String stage, String pattern, int size) throws Exception {
+        List<List<String>> expected = expectations.get(tenant).visitsBehind(filter, stage, pattern);
+        List<String> stalled = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        JsonNode first = null;
+        for (int page = 0; ; page++) {
+            String path = "/api/v1/stalls/visits?stage=" + stage + "&page=" + page + "&size=" + size + "&" + filter.query()
+                    + (pattern == null ? "" : "&pattern=" + pattern.replace("|", "%7C"));
+            JsonNode answer = getAs(tenant, path);
+            first = first == null ? answer : first;
+            assertThat(answer.path("total").asLong()).isEqualTo(expected.get(0).size() + expected.get(1).size());
+            assertThat(answer.path("stalled").asLong()).isEqualTo(expected.get(0).size());
+            for (JsonNode visit : answer.path("visits")) {
+                assertThat(visit.path("journey").asText()).isEqualTo("/api/v1/journeys/" + visit.path("dealId").asText());
+                assertThat(visit.path("stage").asText()).isEqualTo(stage);
+                if (visit.path("stalled").asBoolean()) {
+                    assertThat(others).as("stalled visits come first").isEmpty();
+                    stalled.add(visit.path("dealId").asText());
+                } else {
+                    others.add(visit.path("dealId").asText());
+                }
+            }
+            if (answer.path("visits").size() < size) {
+                break;
+            }
+        }
+        assertThat(stalled).as(tenant + " " + stage + " " + pattern + " stalled").containsExactlyInAnyOrderElementsOf(expected.get(0));
+        assertThat(others).as(tenant + " " + stage + " " + pattern + " others").containsExactlyInAnyOrderElementsOf(expected.get(1));
+        return first;
+    }
+
+    @Test
+    @Order(4)
+    void everyEndpointAnswersCsvWithNumbersAsNumbers() throws Exception {
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("/api/v1/stalls/by-stage", "stages");
+        tables.put("/api/v1/stalls/by-stage?groupBy=owner", "stages");
+        tables.put("/api/v1/stalls/patterns?minSupport=2", "patterns");
+        tables.put("/api/v1/stalls/trend?interval=month", "rows");
+        tables.put("/api/v1/stalls/visits?stage=Discovery&size=30", "visits");
+        tables.put("/api/v1/commitments/keep-rates?groupBy=category", "rows");
+        tables.put("/api/v1/deals/at-risk?limit=30&minSupport=2", "deals");
+        tables.put("/api/v1/journeys/" + generator.deals.get(0).dealId, "visits");
+        for (Map.Entry<String, String> table : tables.entrySet()) {
+            JsonNode json = get(table.getKey());
+            HttpHeaders headers = new HttpHeaders();
+            headers.setAccept(List.of(org.springframework.http.MediaType.parseMediaType("text/csv")));
+            ResponseEntity<String> csv = http.exchange(table.getKey(), HttpMethod.GET, new HttpEntity<>(headers), String.class);
+            assertThat(csv.getStatusCode()).as(table.getKey() + " " + csv.getBody()).isEqualTo(HttpStatus.OK);
+            assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
+            List<List<String>> rows = parseCsv(csv.getBody());
+            JsonNode elements = json.path(table.getValue());
+            assertThat(rows).as(table.getKey()).hasSize(elements.size() + 1);
+            List<String> header = rows.get(0);
+            for (int i = 0; i < elements.size(); i++) {
+                JsonNode element = elements.get(i);
+                List<String> row = rows.get(i + 1);
+                element.properties().forEach(field -> {
+                    JsonNode value = field.getValue();
+                    if (value.isNumber()) {
+                        String cell = row.get(header.indexOf(field.getKey()));
+                        assertThat(Double.parseDouble(cell)).as(table.getKey() + " " + field.getKey()).isEqualTo(value.asDouble());
+                    } else if (value.isTextual()) {
+                        assertThat(row.get(header.indexOf(field.getKey()))).isEqualTo(value.asText());
+                    }
+                });
+                if (element.path("ci95").isArray()) {
+                    assertThat(Double.parseDouble(row.get(header.indexOf("ci95.0")))).isEqualTo(element.path("ci95").get(0).asDouble());
+                }
+            }
+            // numbers are never quoted
+            assertThat(csv.getBody()).as(table.getKey()).doesNotContainPattern("\"-?[0-9.]+(E-?[0-9]+)?\"");
+        }
+    }
+
+    /** RFC 4180, written here rather than taken from the service. */
+    static List<List<String>> parseCsv(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (ch == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else if (ch != '\r') {
+                cell.append(ch);
+            }
+        }
+        return rows;
+    }
+
+    private static void stripPercentiles(JsonNode row, List<Double> dwells) {
+        List<Double> values = new ArrayList<>(dwells);
+        values.sort(null);
+        assertPercentile(row.path("dwellDaysP50"), values, 0.5);
+        assertPercentile(row.path("dwellDaysP90"), values, 0.9);
+        ((ObjectNode) row).remove(List.of("dwellDaysP50", "dwellDaysP90"));
+    }
+
+    @Test
     @Order(5)
     void journeysShowVisitsCommitmentsAndEvents() throws Exception {
         for (Deal deal : generator.deals.subList(0, 25)) {
@@ -344,6 +512,8 @@ class AnalyticsIntegrationTest {
         check.assertGuarded(Map.of(
                 "GET /api/v1/stalls/by-stage", Scope.ANALYTICS_READ,
                 "GET /api/v1/stalls/patterns", Scope.ANALYTICS_READ,
+                "GET /api/v1/stalls/trend", Scope.ANALYTICS_READ,
+                "GET /api/v1/stalls/visits", Scope.ANALYTICS_READ,
                 "GET /api/v1/commitments/keep-rates", Scope.ANALYTICS_READ,
                 "GET /api/v1/deals/at-risk", Scope.ANALYTICS_READ,
                 "GET /api/v1/journeys/{dealId}", Scope.ANALYTICS_READ,

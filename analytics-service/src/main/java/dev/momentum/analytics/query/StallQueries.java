@@ -48,6 +48,33 @@ public class StallQueries {
     public record ByStage(String pipeline, List<StageRow> stages) {
     }
 
+    /** A stage's figures within one group (a segment or an owner; null = deals without one). */
+    public record GroupRow(String group, String stage, long visits, long stalledVisits, Double stallRate,
+            Double dwellDaysP50, Double dwellDaysP90, Map<VisitExit, Long> exits) {
+
+        static GroupRow of(String group, StageRow row) {
+            return new GroupRow(group, row.stage(), row.visits(), row.stalledVisits(), row.stallRate(), row.dwellDaysP50(),
+                    row.dwellDaysP90(), row.exits());
+        }
+    }
+
+    /** The stall map per group: every stage of the pipeline for every group, groups ascending (null last). */
+    public record ByStageGroups(String pipeline, String groupBy, List<GroupRow> stages) {
+    }
+
+    /** What the stall map can be compared by: a field of the visits. */
+    public enum GroupBy {
+        segment("segment"), owner("owner");
+
+        final String field;
+
+        GroupBy(String field) {
+            this.field = field;
+        }
+    }
+
+    private static final String NO_GROUP = "(none)";
+
     /**
      * A {@link MissPattern}'s figures; its fields appear flat, as the pattern's parts. Over the stage's visits
      * under the filters: a = {@code stalledVisits}, n1 = {@code missedVisits}, c = stalled visits without the
@@ -99,8 +126,26 @@ public class StallQueries {
     }
 
     public ByStage byStage(Filters filters) {
-        SearchResponse<Void> response = search(filters, true, false);
-        List<StringTermsBucket> buckets = new ArrayList<>(response.aggregations().get("stages").sterms().buckets().array());
+        SearchResponse<Void> response = search(filters, true, false, null);
+        return new ByStage(filters.pipeline(), withEveryStage(filters, stageRows(response.aggregations().get("stages"))));
+    }
+
+    public ByStageGroups byStage(Filters filters, GroupBy groupBy) {
+        SearchResponse<Void> response = search(filters, true, false, groupBy);
+        List<StringTermsBucket> groups = new ArrayList<>(response.aggregations().get("groups").sterms().buckets().array());
+        groups.sort(Comparator.comparing((StringTermsBucket b) -> b.key().stringValue().equals(NO_GROUP))
+                .thenComparing(b -> b.key().stringValue()));
+        List<GroupRow> rows = new ArrayList<>();
+        List<String> stages = stagesOf(filters);
+        for (StringTermsBucket group : groups) {
+            String value = group.key().stringValue().equals(NO_GROUP) ? null : group.key().stringValue();
+            withEveryStage(stages, stageRows(group.aggregations().get("stages"))).forEach(row -> rows.add(GroupRow.of(value, row)));
+        }
+        return new ByStageGroups(filters.pipeline(), groupBy.name(), rows);
+    }
+
+    private List<StageRow> stageRows(Aggregate stagesAggregate) {
+        List<StringTermsBucket> buckets = new ArrayList<>(stagesAggregate.sterms().buckets().array());
         buckets.sort(Comparator.comparingDouble((StringTermsBucket b) -> b.aggregations().get("order").min().value())
                 .thenComparing(b -> b.key().stringValue()));
         List<StageRow> rows = new ArrayList<>();
@@ -124,7 +169,7 @@ public class StallQueries {
             }
             rows.add(new StageRow(bucket.key().stringValue(), visits, stalled, ratio(stalled, visits), p50, p90, exits));
         }
-        return new ByStage(filters.pipeline(), withEveryStage(filters, rows));
+        return rows;
     }
 
     /**
@@ -133,6 +178,10 @@ public class StallQueries {
      * stages only older deals know follow in the order of their visits.
      */
     private List<StageRow> withEveryStage(Filters filters, List<StageRow> visited) {
+        return withEveryStage(stagesOf(filters), visited);
+    }
+
+    private List<String> stagesOf(Filters filters) {
         List<String> stages;
         try {
             stages = client.search(s -> s.index(indices.alias(Kind.DEALS)).size(1)
@@ -144,6 +193,10 @@ public class StallQueries {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return stages;
+    }
+
+    private static List<StageRow> withEveryStage(List<String> stages, List<StageRow> visited) {
         Map<String, StageRow> byName = new LinkedHashMap<>();
         visited.forEach(row -> byName.put(row.stage(), row));
         List<StageRow> rows = new ArrayList<>();
@@ -170,7 +223,7 @@ public class StallQueries {
 
     /** Every pattern (qValue null), in {@link #DRIVER_ORDER}. */
     public List<Pattern> allPatterns(Filters filters) {
-        SearchResponse<Void> response = search(filters, false, true);
+        SearchResponse<Void> response = search(filters, false, true, null);
         Map<String, double[]> baseline = new LinkedHashMap<>();
         for (StringTermsBucket bucket : response.aggregations().get("stages").sterms().buckets().array()) {
             baseline.put(bucket.key().stringValue(),
@@ -197,12 +250,9 @@ public class StallQueries {
         return whole == 0 ? null : (double) part / whole;
     }
 
-    private SearchResponse<Void> search(Filters filters, boolean stageDetails, boolean missed) {
-        try {
-            return client.search(s -> {
-                s.index(indices.alias(Kind.VISITS)).size(0).requestCache(false)
-                        .query(q -> q.bool(b -> b.filter(filters.queries("entryAt"))))
-                        .aggregations("stages", a -> {
+    private SearchResponse<Void> search(Filters filters, boolean stageDetails, boolean missed, GroupBy groupBy) {
+        java.util.function.Function<co.elastic.clients.elasticsearch._types.aggregations.Aggregation.Builder,
+                co.elastic.clients.util.ObjectBuilder<co.elastic.clients.elasticsearch._types.aggregations.Aggregation>> stages = a -> {
                             a.terms(t -> t.field("stage").size(1000));
                             a.aggregations("stalled", sub -> sub.filter(Filters.stalledAt(filters.now())));
                             if (stageDetails) {
@@ -213,7 +263,17 @@ public class StallQueries {
                                                 .percents(50.0, 90.0).keyed(false))));
                             }
                             return a;
-                        });
+                        };
+        try {
+            return client.search(s -> {
+                s.index(indices.alias(Kind.VISITS)).size(0).requestCache(false)
+                        .query(q -> q.bool(b -> b.filter(filters.queries("entryAt"))));
+                if (groupBy == null) {
+                    s.aggregations("stages", stages);
+                } else {
+                    s.aggregations("groups", g -> g.terms(t -> t.field(groupBy.field).size(10_000).missing(NO_GROUP))
+                            .aggregations("stages", stages));
+                }
                 if (missed) {
                     s.aggregations("missed", a -> a.terms(t -> t.field("missedKeys").size(10_000))
                             .aggregations("stalled", sub -> sub.filter(Filters.stalledAt(filters.now()))));

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 public class TrendQueries {
 
     public enum Interval {
-        WEEK(CalendarInterval.Week), MONTH(CalendarInterval.Month);
+        week(CalendarInterval.Week), month(CalendarInterval.Month);
 
         final CalendarInterval calendar;
 
@@ -81,7 +81,7 @@ public class TrendQueries {
                         dwell[0], dwell[1]));
             }
         }
-        return new Trend(filters.pipeline(), interval.name().toLowerCase(), rows);
+        return new Trend(filters.pipeline(), interval.name(), rows);
     }
 
     /** p50 and p90 of the exited visits' dwell days, nulls when none exited. */
