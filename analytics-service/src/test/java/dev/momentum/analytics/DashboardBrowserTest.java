@@ -218,7 +218,7 @@ class DashboardBrowserTest {
         open("/?minSupport=3#token=" + token(Scope.ANALYTICS_READ));
         WebElement first = browser.findElements(By.cssSelector("#drivers-table tbody tr")).get(0);
         first.findElement(By.cssSelector("td[data-field=drill] button")).click();
-        String pattern = JourneyGenerator.PLANTED.replace("|", "%7C");
+        String pattern = JourneyGenerator.PLANTED;
         JsonNode page0 = api("/api/v1/stalls/visits?pattern=" + pattern + "&size=20&page=0");
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("drill-count")).getText()
                 .equals(page0.path("total").asLong() + " visits, " + page0.path("stalled").asLong() + " stalled"));

@@ -36,7 +36,8 @@ public record DrillDownParams(
     public boolean isStageOrPattern() {
         if (pattern != null) {
             try {
-                return stage == null || MissPattern.parse(pattern).stage().equals(stage);
+                String implied = MissPattern.parse(pattern).stage();
+                return stage == null || implied.equals(stage);
             } catch (IllegalArgumentException e) {
                 return false;
             }

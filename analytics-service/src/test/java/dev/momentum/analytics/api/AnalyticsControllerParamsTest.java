@@ -114,9 +114,9 @@ class AnalyticsControllerParamsTest {
         verify(trends).trend(all, dev.momentum.analytics.query.TrendQueries.Interval.week);
         mvc.perform(get("/api/v1/stalls/by-stage?groupBy=owner")).andExpect(status().isOk());
         verify(stalls).byStage(all, dev.momentum.analytics.query.StallQueries.GroupBy.owner);
-        mvc.perform(get("/api/v1/stalls/visits").param("pattern", "Evaluation|DECISION|BUYER_TO_BUYER|ECONOMIC_BUYER"))
+        mvc.perform(get("/api/v1/stalls/visits").param("pattern", "Evaluation|DECISION|BUYER_INTERNAL|ECONOMIC_BUYER"))
                 .andExpect(status().isOk());
-        verify(drillDown).visits(all, "Evaluation", "Evaluation|DECISION|BUYER_TO_BUYER|ECONOMIC_BUYER", 0, 25);
+        verify(drillDown).visits(all, "Evaluation", "Evaluation|DECISION|BUYER_INTERNAL|ECONOMIC_BUYER", 0, 25);
     }
 
     private ResultActions assertProblem(String uri, String field, String message) throws Exception {

@@ -145,7 +145,7 @@ public final class JourneyGenerator {
     }
 
     /** The planted cause of {@link #plantedCause}: a decision the economic buyer owes the buying team, missed. */
-    public static final String PLANTED = "Evaluation|DECISION|BUYER_TO_BUYER|ECONOMIC_BUYER";
+    public static final String PLANTED = "Evaluation|DECISION|BUYER_INTERNAL|ECONOMIC_BUYER";
     /** The spurious pattern of {@link #plantedCause}: three missed demos, each in a visit that stalled. */
     public static final String SPURIOUS = "Evaluation|DEMO|BUYER_TO_SELLER|CHAMPION";
 
