@@ -153,7 +153,15 @@ public final class Main {
         System.out.println("APIs: http://localhost:8081/api/v1/commitments, http://localhost:8082/api/v1/deals,"
                 + " http://localhost:8083/api/v1/stalls/by-stage");
         System.out.println("A token for the APIs (Swagger UI: Authorize): ./momentum token --tenant " + credentials.tenant());
+        System.out.println();
+        System.out.println("Dashboard (the token is in the fragment, never sent to the server; valid for its lifetime):");
+        System.out.println("  " + dashboardUrl(analyticsUrl, credentials.token()));
         System.out.println("Ctrl-C stops everything.");
+    }
+
+    /** The analytics dashboard with the bearer token in the URL fragment. */
+    static String dashboardUrl(String analyticsUrl, String token) {
+        return analyticsUrl.replaceAll("/+$", "") + "/#token=" + token;
     }
 
     private static void sleepQuietly(long millis) {
@@ -198,6 +206,26 @@ public final class Main {
         String filters = StallReport.filters(options);
         String query = filters.isEmpty() ? "" : "?" + filters;
         String and = filters.isEmpty() ? "?" : "?" + filters + "&";
+        if (options.containsKey("out")) {
+            Path out = Path.of(options.get("out"));
+            java.nio.file.Files.createDirectories(out);
+            String minSupport = "minSupport=" + options.getOrDefault("min-support", "5");
+            Map<String, String> tables = new java.util.LinkedHashMap<>();
+            tables.put("by-stage.csv", "/api/v1/stalls/by-stage" + query);
+            tables.put("by-stage-by-segment.csv", "/api/v1/stalls/by-stage" + and + "groupBy=segment");
+            tables.put("by-stage-by-owner.csv", "/api/v1/stalls/by-stage" + and + "groupBy=owner");
+            tables.put("stall-drivers.csv", "/api/v1/stalls/patterns" + and + minSupport);
+            tables.put("trend-week.csv", "/api/v1/stalls/trend" + and + "interval=week");
+            tables.put("trend-month.csv", "/api/v1/stalls/trend" + and + "interval=month");
+            tables.put("keep-rates.csv", "/api/v1/commitments/keep-rates" + and + "groupBy=stage,category,direction,role");
+            tables.put("at-risk.csv", "/api/v1/deals/at-risk" + and + minSupport + "&limit=" + options.getOrDefault("limit", "100"));
+            for (Map.Entry<String, String> table : tables.entrySet()) {
+                Path file = out.resolve(table.getKey());
+                java.nio.file.Files.writeString(file, client.getText(base + table.getValue(), "text/csv"));
+                System.out.println("wrote " + file);
+            }
+            return;
+        }
         StallReport report = new StallReport(
                 client.get(base + "/api/v1/stalls/by-stage" + query),
                 client.get(base + "/api/v1/stalls/patterns" + and + "minSupport=" + options.getOrDefault("min-support", "5")),
@@ -237,7 +265,7 @@ public final class Main {
                 "       simulate [--deals N] [--seed S] [--scenario FILE]",
                 "       import-crm DIR [--rejects FILE]",
                 "       report [--pipeline P] [--from T] [--to T] [--segment S] [--owner O] [--min-support N]"
-                        + " [--limit N] [--top N] [--format table|json|csv] [--analytics-url URL]",
+                        + " [--limit N] [--top N] [--format table|json|csv] [--out DIR] [--analytics-url URL]",
                 "       demo [--reload true]",
                 "options of simulate, import-crm, report and demo: --tenant T (default demo; a token with every scope is"
                         + " signed with the local secret) or --token JWT (or MOMENTUM_TOKEN), --commitment-url URL"

@@ -29,11 +29,12 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Open deals ranked by risk. {@code riskScore = (stalled now ? 1000 : 0) + maxLift}, where {@code maxLift} is
- * the highest lift among the patterns (same filters, {@code missedVisits >= minSupport}, lift > 0) that the
+ * Open deals ranked by risk. {@code riskScore = (stalled now ? 1000 : 0) + driverRisk}, where {@code driverRisk}
+ * is the highest {@code ci95} lower bound of relative risk among the stall drivers (patterns under the same
+ * filters, {@code missedVisits >= minSupport}, ci95 lower bound above 1, i.e. a risk surely raised) that the
  * deal's current visit matches (a commitment of that stage, category, direction and maker role missed during
- * it), 0 if none. Ranking: stalled now first, then maxLift, then dealId. Deals with a score of 0 are not at
- * risk and not listed.
+ * it), 0 if none. Ranking: stalled now first, then driverRisk, then dealId. Deals with a score of 0 are not at
+ * risk and not listed. The matched patterns are listed in the drivers' order.
  */
 @Component
 public class AtRiskQueries {
@@ -53,9 +54,9 @@ public class AtRiskQueries {
     public record AtRisk(List<AtRiskDeal> deals) {
     }
 
-    private record Scored(DealDoc deal, boolean stalled, double maxLift, List<String> matched) {
+    private record Scored(DealDoc deal, boolean stalled, double driverRisk, List<String> matched) {
         double score() {
-            return (stalled ? STALLED : 0) + maxLift;
+            return (stalled ? STALLED : 0) + driverRisk;
         }
     }
 
@@ -70,27 +71,29 @@ public class AtRiskQueries {
     }
 
     public AtRisk atRisk(Filters filters, int limit, int minSupport) {
-        Map<String, Double> lifts = new LinkedHashMap<>();
+        // in the drivers' order: the first matched is the highest lower bound
+        Map<String, Double> lowerBounds = new LinkedHashMap<>();
         for (StallQueries.Pattern p : stalls.allPatterns(filters)) {
-            if (p.missedVisits() >= minSupport && p.lift() != null && p.lift() > 0) {
-                lifts.put(p.key(), p.lift());
+            if (p.missedVisits() >= minSupport && p.ci95Low() != null && p.ci95Low() > 1) {
+                lowerBounds.put(p.key(), p.ci95Low());
             }
         }
+        List<String> order = List.copyOf(lowerBounds.keySet());
         List<Query> base = new ArrayList<>(filters.queries("currentVisitEntryAt"));
         base.add(Query.of(q -> q.term(t -> t.field("open").value(true))));
         Query stalledNow = Filters.stalledAt(filters.now());
         List<Scored> candidates = new ArrayList<>();
-        // stalled now, best lifts first
-        candidates.addAll(fetch(base, List.of(stalledNow), null, lifts, limit + MARGIN, filters));
-        if (candidates.size() < limit && !lifts.isEmpty()) {
+        // stalled now, best lowerBounds first
+        candidates.addAll(fetch(base, List.of(stalledNow), null, lowerBounds, order, limit + MARGIN, filters));
+        if (candidates.size() < limit && !lowerBounds.isEmpty()) {
             Query matchesPattern = Query.of(q -> q.terms(t -> t.field("currentMissedKeys")
-                    .terms(v -> v.value(lifts.keySet().stream().map(FieldValue::of).toList()))));
-            candidates.addAll(fetch(base, List.of(matchesPattern), stalledNow, lifts, limit + MARGIN, filters));
+                    .terms(v -> v.value(lowerBounds.keySet().stream().map(FieldValue::of).toList()))));
+            candidates.addAll(fetch(base, List.of(matchesPattern), stalledNow, lowerBounds, order, limit + MARGIN, filters));
         }
         List<Scored> ranked = candidates.stream()
                 .filter(s -> s.score() > 0)
                 .sorted(Comparator.comparing(Scored::stalled).reversed()
-                        .thenComparing(Comparator.comparingDouble(Scored::maxLift).reversed())
+                        .thenComparing(Comparator.comparingDouble(Scored::driverRisk).reversed())
                         .thenComparing(s -> s.deal().dealId()))
                 .limit(limit)
                 .toList();
@@ -108,12 +111,12 @@ public class AtRiskQueries {
         return new AtRisk(deals);
     }
 
-    private List<Scored> fetch(List<Query> base, List<Query> must, Query mustNot, Map<String, Double> lifts, int size,
-            Filters filters) {
+    private List<Scored> fetch(List<Query> base, List<Query> must, Query mustNot, Map<String, Double> lowerBounds,
+            List<String> order, int size, Filters filters) {
         List<FunctionScore> functions = new ArrayList<>();
-        // every weight >= 1 so that "no pattern" (score 1) ranks below any lift > 0
-        lifts.forEach((key, lift) -> functions.add(FunctionScore.of(f -> f
-                .filter(q -> q.term(t -> t.field("currentMissedKeys").value(key))).weight(1 + lift))));
+        // every weight > 1 so that "no pattern" (score 1) ranks below any driver
+        lowerBounds.forEach((key, low) -> functions.add(FunctionScore.of(f -> f
+                .filter(q -> q.term(t -> t.field("currentMissedKeys").value(key))).weight(low))));
         Query scored = Query.of(q -> q.functionScore(fs -> fs
                 .query(inner -> inner.bool(b -> {
                     b.filter(base).filter(must);
@@ -131,11 +134,11 @@ public class AtRiskQueries {
                 DealDoc deal = hit.source();
                 boolean stalled = deal.stalledAt(filters.now());
                 List<String> matched = deal.currentMissedKeys() == null ? List.of() : deal.currentMissedKeys().stream()
-                        .filter(lifts::containsKey)
-                        .sorted(Comparator.comparing((String k) -> lifts.get(k)).reversed().thenComparing(k -> k))
+                        .filter(lowerBounds::containsKey)
+                        .sorted(Comparator.comparingInt(order::indexOf))
                         .toList();
-                double maxLift = matched.isEmpty() ? 0 : lifts.get(matched.get(0));
-                result.add(new Scored(deal, stalled, maxLift, matched));
+                double driverRisk = matched.isEmpty() ? 0 : lowerBounds.get(matched.get(0));
+                result.add(new Scored(deal, stalled, driverRisk, matched));
             }
             return result;
         } catch (IOException e) {

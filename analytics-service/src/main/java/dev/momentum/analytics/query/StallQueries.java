@@ -48,21 +48,71 @@ public class StallQueries {
     public record ByStage(String pipeline, List<StageRow> stages) {
     }
 
-    /** A {@link MissPattern}'s figures; its fields appear flat, as the pattern's parts. */
+    /** A stage's figures within one group (a segment or an owner; null = deals without one). */
+    public record GroupRow(String group, String stage, long visits, long stalledVisits, Double stallRate,
+            Double dwellDaysP50, Double dwellDaysP90, Map<VisitExit, Long> exits) {
+
+        static GroupRow of(String group, StageRow row) {
+            return new GroupRow(group, row.stage(), row.visits(), row.stalledVisits(), row.stallRate(), row.dwellDaysP50(),
+                    row.dwellDaysP90(), row.exits());
+        }
+    }
+
+    /** The stall map per group: every stage of the pipeline for every group, groups ascending (null last). */
+    public record ByStageGroups(String pipeline, String groupBy, List<GroupRow> stages) {
+    }
+
+    /** What the stall map can be compared by: a field of the visits. */
+    public enum GroupBy {
+        segment("segment"), owner("owner");
+
+        final String field;
+
+        GroupBy(String field) {
+            this.field = field;
+        }
+    }
+
+    private static final String NO_GROUP = "(none)";
+
+    /**
+     * A {@link MissPattern}'s figures; its fields appear flat, as the pattern's parts. Over the stage's visits
+     * under the filters: a = {@code stalledVisits}, n1 = {@code missedVisits}, c = stalled visits without the
+     * pattern missed, n0 = visits without it; the driver figures are {@link StallStatistics}'s, {@code qValue}
+     * is Benjamini-Hochberg over the patterns of one response (null elsewhere).
+     */
     public record Pattern(String stage, CommitmentCategory category, Direction direction, Role role, long missedVisits,
-            long stalledVisits, Double stallRateAfterMiss, Double baselineStallRate, Double lift) {
+            long stalledVisits, Double stallRateAfterMiss, Double baselineStallRate, Double lift,
+            Double stallRateWithout, Double relativeRisk, List<Double> ci95, Double pValue, Double qValue) {
 
         static Pattern of(MissPattern pattern, long missedVisits, long stalledVisits, Double stallRateAfterMiss,
-                Double baselineStallRate, Double lift) {
+                Double baselineStallRate, Double lift, StallStatistics.Driver driver) {
             return new Pattern(pattern.stage(), pattern.category(), pattern.direction(), pattern.role(), missedVisits,
-                    stalledVisits, stallRateAfterMiss, baselineStallRate, lift);
+                    stalledVisits, stallRateAfterMiss, baselineStallRate, lift, driver.stallRateWithout(),
+                    driver.relativeRisk(), driver.ci95(), driver.pValue(), null);
+        }
+
+        Pattern withQValue(Double q) {
+            return new Pattern(stage, category, direction, role, missedVisits, stalledVisits, stallRateAfterMiss,
+                    baselineStallRate, lift, stallRateWithout, relativeRisk, ci95, pValue, q);
         }
 
         /** The {@link MissPattern#key()} documents store. */
         public String key() {
             return new MissPattern(stage, category, direction, role).key();
         }
+
+        /** The lower bound of {@code ci95}, null when undefined. */
+        public Double ci95Low() {
+            return ci95 == null ? null : ci95.get(0);
+        }
     }
+
+    /** The drivers' order: ci95 lower bound descending (nulls last), then missedVisits descending, then key. */
+    public static final Comparator<Pattern> DRIVER_ORDER = Comparator
+            .comparing((Pattern p) -> p.ci95Low() == null ? Double.NEGATIVE_INFINITY : p.ci95Low()).reversed()
+            .thenComparing(Comparator.comparingLong(Pattern::missedVisits).reversed())
+            .thenComparing(Pattern::key);
 
     public record Patterns(String pipeline, List<Pattern> patterns) {
     }
@@ -76,8 +126,26 @@ public class StallQueries {
     }
 
     public ByStage byStage(Filters filters) {
-        SearchResponse<Void> response = search(filters, true, false);
-        List<StringTermsBucket> buckets = new ArrayList<>(response.aggregations().get("stages").sterms().buckets().array());
+        SearchResponse<Void> response = search(filters, true, false, null);
+        return new ByStage(filters.pipeline(), withEveryStage(filters, stageRows(response.aggregations().get("stages"))));
+    }
+
+    public ByStageGroups byStage(Filters filters, GroupBy groupBy) {
+        SearchResponse<Void> response = search(filters, true, false, groupBy);
+        List<StringTermsBucket> groups = new ArrayList<>(response.aggregations().get("groups").sterms().buckets().array());
+        groups.sort(Comparator.comparing((StringTermsBucket b) -> b.key().stringValue().equals(NO_GROUP))
+                .thenComparing(b -> b.key().stringValue()));
+        List<GroupRow> rows = new ArrayList<>();
+        List<String> stages = stagesOf(filters);
+        for (StringTermsBucket group : groups) {
+            String value = group.key().stringValue().equals(NO_GROUP) ? null : group.key().stringValue();
+            withEveryStage(stages, stageRows(group.aggregations().get("stages"))).forEach(row -> rows.add(GroupRow.of(value, row)));
+        }
+        return new ByStageGroups(filters.pipeline(), groupBy.name(), rows);
+    }
+
+    private List<StageRow> stageRows(Aggregate stagesAggregate) {
+        List<StringTermsBucket> buckets = new ArrayList<>(stagesAggregate.sterms().buckets().array());
         buckets.sort(Comparator.comparingDouble((StringTermsBucket b) -> b.aggregations().get("order").min().value())
                 .thenComparing(b -> b.key().stringValue()));
         List<StageRow> rows = new ArrayList<>();
@@ -101,7 +169,7 @@ public class StallQueries {
             }
             rows.add(new StageRow(bucket.key().stringValue(), visits, stalled, ratio(stalled, visits), p50, p90, exits));
         }
-        return new ByStage(filters.pipeline(), withEveryStage(filters, rows));
+        return rows;
     }
 
     /**
@@ -110,6 +178,10 @@ public class StallQueries {
      * stages only older deals know follow in the order of their visits.
      */
     private List<StageRow> withEveryStage(Filters filters, List<StageRow> visited) {
+        return withEveryStage(stagesOf(filters), visited);
+    }
+
+    private List<String> stagesOf(Filters filters) {
         List<String> stages;
         try {
             stages = client.search(s -> s.index(indices.alias(Kind.DEALS)).size(1)
@@ -121,6 +193,10 @@ public class StallQueries {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return stages;
+    }
+
+    private static List<StageRow> withEveryStage(List<String> stages, List<StageRow> visited) {
         Map<String, StageRow> byName = new LinkedHashMap<>();
         visited.forEach(row -> byName.put(row.stage(), row));
         List<StageRow> rows = new ArrayList<>();
@@ -136,12 +212,18 @@ public class StallQueries {
     }
 
     public Patterns patterns(Filters filters, int minSupport) {
-        return new Patterns(filters.pipeline(), allPatterns(filters).stream().filter(p -> p.missedVisits() >= minSupport).toList());
+        List<Pattern> shown = allPatterns(filters).stream().filter(p -> p.missedVisits() >= minSupport).toList();
+        List<Double> q = StallStatistics.benjaminiHochberg(shown.stream().map(Pattern::pValue).toList());
+        List<Pattern> withQ = new ArrayList<>();
+        for (int i = 0; i < shown.size(); i++) {
+            withQ.add(shown.get(i).withQValue(q.get(i)));
+        }
+        return new Patterns(filters.pipeline(), withQ);
     }
 
-    /** Every pattern, sorted by lift (nulls last), then missedVisits, descending, then by key. */
+    /** Every pattern (qValue null), in {@link #DRIVER_ORDER}. */
     public List<Pattern> allPatterns(Filters filters) {
-        SearchResponse<Void> response = search(filters, false, true);
+        SearchResponse<Void> response = search(filters, false, true, null);
         Map<String, double[]> baseline = new LinkedHashMap<>();
         for (StringTermsBucket bucket : response.aggregations().get("stages").sterms().buckets().array()) {
             baseline.put(bucket.key().stringValue(),
@@ -156,11 +238,11 @@ public class StallQueries {
             Double rate = ratio(stalled, missed);
             Double baseRate = base == null ? null : ratio((long) base[1], (long) base[0]);
             Double lift = baseRate == null || baseRate == 0.0 ? null : rate / baseRate;
-            patterns.add(Pattern.of(pattern, missed, stalled, rate, baseRate, lift));
+            StallStatistics.Driver driver = base == null ? StallStatistics.driver(stalled, missed, 0, 0)
+                    : StallStatistics.driver(stalled, missed, (long) base[1] - stalled, (long) base[0] - missed);
+            patterns.add(Pattern.of(pattern, missed, stalled, rate, baseRate, lift, driver));
         }
-        patterns.sort(Comparator.comparing((Pattern p) -> p.lift() == null ? Double.NEGATIVE_INFINITY : p.lift()).reversed()
-                .thenComparing(Comparator.comparingLong(Pattern::missedVisits).reversed())
-                .thenComparing(Pattern::key));
+        patterns.sort(DRIVER_ORDER);
         return patterns;
     }
 
@@ -168,12 +250,9 @@ public class StallQueries {
         return whole == 0 ? null : (double) part / whole;
     }
 
-    private SearchResponse<Void> search(Filters filters, boolean stageDetails, boolean missed) {
-        try {
-            return client.search(s -> {
-                s.index(indices.alias(Kind.VISITS)).size(0).requestCache(false)
-                        .query(q -> q.bool(b -> b.filter(filters.queries("entryAt"))))
-                        .aggregations("stages", a -> {
+    private SearchResponse<Void> search(Filters filters, boolean stageDetails, boolean missed, GroupBy groupBy) {
+        java.util.function.Function<co.elastic.clients.elasticsearch._types.aggregations.Aggregation.Builder,
+                co.elastic.clients.util.ObjectBuilder<co.elastic.clients.elasticsearch._types.aggregations.Aggregation>> stages = a -> {
                             a.terms(t -> t.field("stage").size(1000));
                             a.aggregations("stalled", sub -> sub.filter(Filters.stalledAt(filters.now())));
                             if (stageDetails) {
@@ -184,7 +263,17 @@ public class StallQueries {
                                                 .percents(50.0, 90.0).keyed(false))));
                             }
                             return a;
-                        });
+                        };
+        try {
+            return client.search(s -> {
+                s.index(indices.alias(Kind.VISITS)).size(0).requestCache(false)
+                        .query(q -> q.bool(b -> b.filter(filters.queries("entryAt"))));
+                if (groupBy == null) {
+                    s.aggregations("stages", stages);
+                } else {
+                    s.aggregations("groups", g -> g.terms(t -> t.field(groupBy.field).size(10_000).missing(NO_GROUP))
+                            .aggregations("stages", stages));
+                }
                 if (missed) {
                     s.aggregations("missed", a -> a.terms(t -> t.field("missedKeys").size(10_000))
                             .aggregations("stalled", sub -> sub.filter(Filters.stalledAt(filters.now()))));

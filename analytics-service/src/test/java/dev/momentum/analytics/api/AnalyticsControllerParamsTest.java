@@ -39,6 +39,8 @@ class AnalyticsControllerParamsTest {
     final StallQueries stalls = mock(StallQueries.class);
     final KeepRateQueries keepRates = mock(KeepRateQueries.class);
     final AtRiskQueries atRisk = mock(AtRiskQueries.class);
+    final dev.momentum.analytics.query.TrendQueries trends = mock(dev.momentum.analytics.query.TrendQueries.class);
+    final dev.momentum.analytics.query.DrillDownQueries drillDown = mock(dev.momentum.analytics.query.DrillDownQueries.class);
     final MockMvc mvc;
 
     AnalyticsControllerParamsTest() {
@@ -52,7 +54,7 @@ class AnalyticsControllerParamsTest {
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.afterPropertiesSet();
         mvc = MockMvcBuilders.standaloneSetup(new AnalyticsController(stalls, keepRates, atRisk,
-                        mock(JourneyQueries.class), tenant, Clock.fixed(NOW, ZoneOffset.UTC), properties))
+                        mock(JourneyQueries.class), trends, drillDown, tenant, Clock.fixed(NOW, ZoneOffset.UTC), properties))
                 .setControllerAdvice(new ApiExceptionHandler())
                 .setValidator(validator)
                 .build();
@@ -96,7 +98,25 @@ class AnalyticsControllerParamsTest {
         assertProblem("/api/v1/deals/at-risk?limit=many", "limit", "'many' is not a valid value (Integer)");
         assertProblem("/api/v1/commitments/keep-rates?groupBy=category,colour", "groupBy",
                 "'colour' is not one of category, direction, role, stage");
-        verifyNoInteractions(stalls, keepRates, atRisk);
+        assertProblem("/api/v1/stalls/trend?interval=day", "interval", "'day' is not one of week, month");
+        assertProblem("/api/v1/stalls/by-stage?groupBy=colour", "groupBy", "'colour' is not one of segment, owner");
+        assertProblem("/api/v1/stalls/visits?stage=Discovery&size=501", "size", "must be between 1 and 500");
+        assertProblem("/api/v1/stalls/visits?page=-1&stage=Discovery", "page", "must be at least 0");
+        assertProblem("/api/v1/stalls/visits", "stageOrPattern", "give a stage or a pattern (stage|category|direction|role) of that stage");
+        assertProblem("/api/v1/stalls/visits?pattern=nonsense", "stageOrPattern", "give a stage or a pattern (stage|category|direction|role) of that stage");
+        verifyNoInteractions(stalls, keepRates, atRisk, trends, drillDown);
+    }
+
+    @Test
+    void trendGroupsAndDrillDownTakeTheirDefaults() throws Exception {
+        Filters all = new Filters("t", "buyer-journey", null, null, null, null, NOW);
+        mvc.perform(get("/api/v1/stalls/trend")).andExpect(status().isOk());
+        verify(trends).trend(all, dev.momentum.analytics.query.TrendQueries.Interval.week);
+        mvc.perform(get("/api/v1/stalls/by-stage?groupBy=owner")).andExpect(status().isOk());
+        verify(stalls).byStage(all, dev.momentum.analytics.query.StallQueries.GroupBy.owner);
+        mvc.perform(get("/api/v1/stalls/visits").param("pattern", "Evaluation|DECISION|BUYER_INTERNAL|ECONOMIC_BUYER"))
+                .andExpect(status().isOk());
+        verify(drillDown).visits(all, "Evaluation", "Evaluation|DECISION|BUYER_INTERNAL|ECONOMIC_BUYER", 0, 25);
     }
 
     private ResultActions assertProblem(String uri, String field, String message) throws Exception {

@@ -87,6 +87,118 @@ public final class Expectations {
      * the pipeline has a row (zeros when no visit passes the filters) once the tenant has a deal in it.
      */
     public Map<String, Object> byStage(Filter f, Map<String, List<Double>> dwellsOut) {
+        return byStage(f, d -> true, dwellsOut);
+    }
+
+    /**
+     * The grouped stall map without percentiles: for each group value of the deals passing the filter (ascending,
+     * deals without one last, as null), every stage's row with {@code group} first. Dwell days by "group|stage".
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> byStageGroups(Filter f, String groupBy, Map<String, List<Double>> dwellsOut) {
+        java.util.function.Function<Deal, String> value = groupBy.equals("segment") ? d -> d.segment : d -> d.owner;
+        TreeSet<String> values = new TreeSet<>();
+        boolean none = false;
+        for (Deal d : deals) {
+            if (f.deal(d) && d.visits.stream().anyMatch(v -> f.time(v.entry))) {
+                if (value.apply(d) == null) {
+                    none = true;
+                } else {
+                    values.add(value.apply(d));
+                }
+            }
+        }
+        List<String> groups = new ArrayList<>(values);
+        if (none) {
+            groups.add(null);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String group : groups) {
+            Map<String, List<Double>> dwells = new LinkedHashMap<>();
+            Map<String, Object> map = byStage(f, d -> Objects.equals(value.apply(d), group), dwells);
+            for (Map<String, Object> row : (List<Map<String, Object>>) map.get("stages")) {
+                Map<String, Object> grouped = new LinkedHashMap<>();
+                grouped.put("group", group);
+                grouped.putAll(row);
+                rows.add(grouped);
+                dwellsOut.put(group + "|" + row.get("stage"), dwells.get(row.get("stage")));
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("pipeline", f.pipeline());
+        answer.put("groupBy", groupBy);
+        answer.put("stages", rows);
+        return answer;
+    }
+
+    /**
+     * The trend rows without percentiles: per period of entry (ISO week from Monday or calendar month, UTC) and stage
+     * with a visit, periods ascending, stages in pipeline order. Dwell days by "periodStart|stage".
+     */
+    public Map<String, Object> trend(Filter f, String interval, Map<String, List<Double>> dwellsOut) {
+        List<String> stages = f.pipeline().equals(JourneyGenerator.PIPELINE) ? JourneyGenerator.STAGES : JourneyGenerator.OTHER_STAGES;
+        TreeMap<Instant, Map<String, long[]>> periods = new TreeMap<>();
+        for (Deal d : deals) {
+            if (!f.deal(d)) {
+                continue;
+            }
+            for (Visit v : d.visits) {
+                if (!f.time(v.entry)) {
+                    continue;
+                }
+                java.time.LocalDate day = v.entry.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+                java.time.LocalDate first = interval.equals("week") ? day.with(java.time.DayOfWeek.MONDAY) : day.withDayOfMonth(1);
+                Instant start = first.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                long[] c = periods.computeIfAbsent(start, k -> new LinkedHashMap<>()).computeIfAbsent(v.stage, k -> new long[2]);
+                c[0]++;
+                c[1] += stalled(d, v) ? 1 : 0;
+                if (v.exit != null) {
+                    dwellsOut.computeIfAbsent(start + "|" + v.stage, k -> new ArrayList<>())
+                            .add(Duration.between(v.entry, v.exit).toMillis() / 86_400_000.0);
+                }
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        periods.forEach((start, byStage) -> stages.stream().filter(byStage::containsKey).forEach(stage -> {
+            long[] c = byStage.get(stage);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("periodStart", start.toString());
+            row.put("stage", stage);
+            row.put("visits", c[0]);
+            row.put("stalledVisits", c[1]);
+            row.put("stallRate", (double) c[1] / c[0]);
+            rows.add(row);
+        }));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("pipeline", f.pipeline());
+        answer.put("interval", interval);
+        answer.put("rows", rows);
+        return answer;
+    }
+
+    /** The deal ids of the visits behind a stage (and a pattern key, or null), stalled first: [stalled ids, others]. */
+    public List<List<String>> visitsBehind(Filter f, String stage, String pattern) {
+        List<String> stalled = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (Deal d : deals) {
+            if (!f.deal(d)) {
+                continue;
+            }
+            for (Visit v : d.visits) {
+                if (!f.time(v.entry) || !v.stage.equals(stage)) {
+                    continue;
+                }
+                if (pattern != null && d.commitments.stream().noneMatch(c -> c.missedAt != null && visitAt(d, c.missedAt) == v
+                        && pattern.equals(v.stage + "|" + c.category + "|" + c.direction + "|" + c.madeBy.role()))) {
+                    continue;
+                }
+                (stalled(d, v) ? stalled : others).add(d.dealId);
+            }
+        }
+        return List.of(stalled, others);
+    }
+
+    private Map<String, Object> byStage(Filter f, java.util.function.Predicate<Deal> in, Map<String, List<Double>> dwellsOut) {
         List<String> stages = f.pipeline().equals(JourneyGenerator.PIPELINE) ? JourneyGenerator.STAGES : JourneyGenerator.OTHER_STAGES;
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, Map<String, Long>> exits = new LinkedHashMap<>();
@@ -101,7 +213,7 @@ public final class Expectations {
         }
         boolean known = deals.stream().anyMatch(d -> d.pipeline.equals(f.pipeline()));
         for (Deal d : deals) {
-            if (!f.deal(d)) {
+            if (!f.deal(d) || !in.test(d)) {
                 continue;
             }
             for (Visit v : d.visits) {
@@ -182,9 +294,15 @@ public final class Expectations {
             row.put("stallRateAfterMiss", rate);
             row.put("baselineStallRate", base);
             row.put("lift", base == 0 ? null : rate / base);
+            double[] driver = ReferenceStatistics.driver(k[1], k[0], b[1] - k[1], b[0] - k[0]);
+            row.put("stallRateWithout", driver == null ? null : driver[0]);
+            row.put("relativeRisk", driver == null ? null : driver[1]);
+            row.put("ci95", driver == null ? null : List.of(driver[2], driver[3]));
+            row.put("pValue", driver == null ? null : driver[4]);
+            row.put("qValue", null);
             rows.add(row);
         });
-        rows.sort(Comparator.comparing((Map<String, Object> r) -> r.get("lift") == null ? -1.0 : (Double) r.get("lift"))
+        rows.sort(Comparator.comparing((Map<String, Object> r) -> ciLow(r) == null ? -1.0 : ciLow(r))
                 .reversed()
                 .thenComparing(Comparator.comparing((Map<String, Object> r) -> (Long) r.get("missedVisits")).reversed())
                 .thenComparing(r -> r.get("stage") + "|" + r.get("category") + "|" + r.get("direction") + "|" + r.get("role")));
@@ -194,8 +312,19 @@ public final class Expectations {
     public Map<String, Object> patterns(Filter f, int minSupport) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("pipeline", f.pipeline());
-        answer.put("patterns", allPatterns(f).stream().filter(r -> (Long) r.get("missedVisits") >= minSupport).toList());
+        List<Map<String, Object>> shown = allPatterns(f).stream().filter(r -> (Long) r.get("missedVisits") >= minSupport).toList();
+        List<Double> q = ReferenceStatistics.benjaminiHochberg(shown.stream().map(r -> (Double) r.get("pValue")).toList());
+        for (int i = 0; i < shown.size(); i++) {
+            shown.get(i).put("qValue", q.get(i));
+        }
+        answer.put("patterns", shown);
         return answer;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Double ciLow(Map<String, Object> pattern) {
+        Object ci = pattern.get("ci95");
+        return ci == null ? null : ((List<Double>) ci).get(0);
     }
 
     public Map<String, Object> keepRates(Filter f, List<String> groupBy) {
@@ -254,13 +383,15 @@ public final class Expectations {
     }
 
     public Map<String, Object> atRisk(Filter f, int limit, int minSupport) {
+        // the drivers: ci95 lower bound above 1, in the patterns' order
         Map<String, Double> lifts = new LinkedHashMap<>();
         for (Map<String, Object> p : allPatterns(f)) {
-            Double lift = (Double) p.get("lift");
-            if ((Long) p.get("missedVisits") >= minSupport && lift != null && lift > 0) {
-                lifts.put(p.get("stage") + "|" + p.get("category") + "|" + p.get("direction") + "|" + p.get("role"), lift);
+            Double low = ciLow(p);
+            if ((Long) p.get("missedVisits") >= minSupport && low != null && low > 1) {
+                lifts.put(p.get("stage") + "|" + p.get("category") + "|" + p.get("direction") + "|" + p.get("role"), low);
             }
         }
+        List<String> order = List.copyOf(lifts.keySet());
         record Ranked(Deal deal, boolean stalled, double maxLift, List<String> matched) {
         }
         List<Ranked> ranked = new ArrayList<>();
@@ -275,8 +406,7 @@ public final class Expectations {
                     keys.add(current.stage + "|" + c.category + "|" + c.direction + "|" + c.madeBy.role());
                 }
             }
-            List<String> matched = keys.stream().filter(lifts::containsKey)
-                    .sorted(Comparator.comparing((String k) -> lifts.get(k)).reversed().thenComparing(k -> k)).toList();
+            List<String> matched = keys.stream().filter(lifts::containsKey).sorted(Comparator.comparingInt(order::indexOf)).toList();
             double maxLift = matched.isEmpty() ? 0 : lifts.get(matched.get(0));
             boolean stalled = stalledNow(d);
             if (stalled || maxLift > 0) {

@@ -91,6 +91,7 @@ public final class JourneyGenerator {
         public final List<Commitment> commitments = new ArrayList<>();
         public final List<Published> events = new ArrayList<>();
         public final List<DealFact> facts = new ArrayList<>();
+        long pipelineSequence;
 
         public Visit current() {
             return visits.get(visits.size() - 1);
@@ -141,6 +142,100 @@ public final class JourneyGenerator {
             }
         }
         return this;
+    }
+
+    /** The planted cause of {@link #plantedCause}: a decision the economic buyer owes the buying team, missed. */
+    public static final String PLANTED = "Evaluation|DECISION|BUYER_INTERNAL|ECONOMIC_BUYER";
+    /** The spurious pattern of {@link #plantedCause}: three missed demos, each in a visit that stalled. */
+    public static final String SPURIOUS = "Evaluation|DEMO|BUYER_TO_SELLER|CHAMPION";
+
+    /**
+     * Scripted journeys of {@code tenantId}, every one a single visit of Evaluation in {@link #PIPELINE}: a strong
+     * planted cause ({@link #PLANTED} missed in 60 visits, 45 of which stall because the economic buyer misses a
+     * second decision), 120 background visits (15 stall by inactivity, 30 miss a next meeting once) and a spurious
+     * pattern with little support ({@link #SPURIOUS} missed in 3 visits that all stall by inactivity): its lift is
+     * higher than the planted cause's, its evidence much weaker.
+     */
+    public JourneyGenerator plantedCause(String tenantId) {
+        Party economicBuyer = Party.buyer(Role.ECONOMIC_BUYER, "Elena");
+        Party team = Party.buyer(Role.TEAM, null);
+        Party champion = Party.buyer(Role.CHAMPION, "Dana");
+        Party seller = Party.seller(Role.ACCOUNT_EXECUTIVE, "Marco");
+        int n = 0;
+        for (int i = 0; i < 60; i++) {
+            Deal deal = scriptedDeal(tenantId, n++);
+            Instant t = deal.visits.get(0).entry;
+            missed(deal, t.plus(Duration.ofHours(2)), CommitmentCategory.DECISION, economicBuyer, team);
+            if (i < 45) {
+                missed(deal, t.plus(Duration.ofDays(2)), CommitmentCategory.DECISION, economicBuyer, team);
+            }
+            close(deal, t.plus(Duration.ofDays(10)));
+        }
+        for (int i = 0; i < 120; i++) {
+            Deal deal = scriptedDeal(tenantId, n++);
+            Instant t = deal.visits.get(0).entry;
+            if (i % 4 == 0) {
+                missed(deal, t.plus(Duration.ofHours(3)), CommitmentCategory.NEXT_MEETING, champion, seller);
+            }
+            if (i >= 15) {
+                close(deal, t.plus(Duration.ofDays(10)));
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            Deal deal = scriptedDeal(tenantId, n++);
+            missed(deal, deal.visits.get(0).entry.plus(Duration.ofHours(4)), CommitmentCategory.DEMO, champion, seller);
+        }
+        return this;
+    }
+
+    private Deal scriptedDeal(String tenantId, int n) {
+        Deal deal = new Deal();
+        deal.tenantId = tenantId;
+        deal.dealId = "deal-" + tenantId + "-" + n;
+        deal.name = "Deal " + n;
+        deal.pipeline = PIPELINE;
+        deal.stages = STAGES;
+        deal.segment = SEGMENTS.get(n % SEGMENTS.size());
+        deal.owner = OWNERS.get(n % OWNERS.size());
+        Instant t = BASE.plus(Duration.ofHours(37L * n));
+        emit(deal, new DealOpened(tenantId, deal.dealId, 0, t, deal.name, "Account " + n, deal.segment,
+                new BigDecimal("1000.50"), "EUR", deal.owner, deal.pipeline, deal.stages, "Evaluation",
+                t.atZone(ZoneOffset.UTC).toLocalDate().plusDays(90)), t);
+        deal.facts.add(new DealFact.Opened(lastId(deal), t, "Evaluation"));
+        deal.visits.add(new Visit("Evaluation", t));
+        deal.pipelineSequence = 0;
+        deals.add(deal);
+        return deal;
+    }
+
+    private void missed(Deal deal, Instant madeAt, CommitmentCategory category, Party madeBy, Party madeTo) {
+        Commitment c = new Commitment();
+        c.id = "c-" + deal.dealId + "-" + deal.commitments.size();
+        c.category = category;
+        c.madeBy = madeBy;
+        c.madeTo = madeTo;
+        c.direction = Direction.of(madeBy.side(), madeTo.side());
+        c.madeAt = madeAt;
+        c.dueAt = madeAt.plus(Duration.ofDays(2));
+        c.status = "MISSED";
+        c.missedAt = c.dueAt.plus(Duration.ofMinutes(1));
+        deal.commitments.add(c);
+        emit(deal, new CommitmentMade(deal.tenantId, deal.dealId, c.id, 0, madeAt, category, madeBy, madeTo, c.dueAt,
+                "promise"), madeAt);
+        deal.facts.add(new DealFact.CommitmentMade(lastId(deal), madeAt, c.id, c.direction));
+        emit(deal, new CommitmentMissed(deal.tenantId, deal.dealId, c.id, 1, c.missedAt, category, madeBy, madeTo,
+                c.dueAt, CommitmentMissed.DUE_DATE_PASSED), c.missedAt);
+        deal.facts.add(new DealFact.CommitmentMissed(lastId(deal), c.missedAt, c.id, c.direction));
+    }
+
+    private void close(Deal deal, Instant at) {
+        deal.pipelineSequence++;
+        emit(deal, new DealClosed(deal.tenantId, deal.dealId, deal.pipelineSequence, at, deal.pipeline, "Evaluation",
+                DealOutcome.WON, null, null), at);
+        deal.facts.add(new DealFact.Closed(lastId(deal), at, DealOutcome.WON));
+        deal.current().exit = at;
+        deal.current().exitType = DealOutcome.WON.name();
+        deal.closed = true;
     }
 
     private String id() {

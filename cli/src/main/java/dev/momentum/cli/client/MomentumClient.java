@@ -119,7 +119,21 @@ public final class MomentumClient {
         }
     }
 
+    /** The body of a GET asking for {@code accept} (e.g. {@code text/csv}), as it came. */
+    public String getText(String url, String accept) {
+        return sendForText(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).GET());
+    }
+
     private JsonNode send(HttpRequest.Builder request) {
+        String body = sendForText(request);
+        try {
+            return body.isBlank() ? json.nullNode() : json.readTree(body);
+        } catch (IOException e) {
+            throw new ApiException("not JSON: " + e.getMessage());
+        }
+    }
+
+    private String sendForText(HttpRequest.Builder request) {
         HttpRequest built = request.header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + bearerToken).timeout(Duration.ofMinutes(5)).build();
         try {
@@ -127,7 +141,7 @@ public final class MomentumClient {
             if (response.statusCode() >= 300) {
                 throw new ApiException(built.method() + " " + built.uri(), response.statusCode(), problemDetail(response.body()));
             }
-            return response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
+            return response.body();
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(); // a refused connection has none
             throw new ApiException(built.method() + " " + built.uri() + " failed: " + why + " (is Momentum running? ./momentum up)");

@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The analyst's report from the analytics API: the stall map of a pipeline, the top stall
- * patterns and the most at-risk open deals, as tables, JSON or CSV.
+ * drivers (in the API's order: ci95 lower bound of the relative risk first) and the most at-risk
+ * open deals, as tables, JSON or CSV.
  */
 public final class StallReport {
 
@@ -62,7 +63,7 @@ public final class StallReport {
                 out.println("Stall map: pipeline " + byStage.path("pipeline").asText());
                 table(stageRows(), out, false);
                 out.println();
-                out.println("Top stall patterns (missed commitments before a stall)");
+                out.println("Stall drivers: missed commitments and the relative risk of a stall (strongest evidence first: 95% CI lower bound)");
                 table(patternRows(topPatterns), out, false);
                 out.println();
                 out.println("Most at-risk open deals, and the buyer commitments to help with");
@@ -103,6 +104,12 @@ public final class StallReport {
             row.put("stall rate after miss", percent(pattern.path("stallRateAfterMiss")));
             row.put("baseline", percent(pattern.path("baselineStallRate")));
             row.put("lift", decimal(pattern.path("lift")));
+            row.put("rate without", percent(pattern.path("stallRateWithout")));
+            row.put("RR", decimal(pattern.path("relativeRisk")));
+            JsonNode ci = pattern.path("ci95");
+            row.put("RR 95% CI", ci.isArray() ? decimal(ci.get(0)) + "-" + decimal(ci.get(1)) : "-");
+            row.put("p", scientific(pattern.path("pValue")));
+            row.put("q", scientific(pattern.path("qValue")));
             rows.add(row);
         }
         return rows;
@@ -134,6 +141,10 @@ public final class StallReport {
 
     private static String percent(JsonNode value) {
         return value.isNumber() ? String.format("%.1f%%", value.asDouble() * 100) : "-";
+    }
+
+    private static String scientific(JsonNode value) {
+        return value.isNumber() ? String.format("%.2g", value.asDouble()) : "-";
     }
 
     private static String decimal(JsonNode value) {

@@ -24,7 +24,8 @@ class StallReportTest {
                 json.readTree("""
                 {"pipeline":"buyer-journey","patterns":[{"stage":"BUILD_CONSENSUS","category":"BUILD_CONSENSUS",
                  "direction":"BUYER_INTERNAL","role":"MANAGEMENT","missedVisits":12,"stalledVisits":9,
-                 "stallRateAfterMiss":0.75,"baselineStallRate":0.3,"lift":2.5}]}"""),
+                 "stallRateAfterMiss":0.75,"baselineStallRate":0.3,"lift":2.5,"stallRateWithout":0.2,
+                 "relativeRisk":3.75,"ci95":[1.5,9.25],"pValue":0.00012,"qValue":0.0024}]}"""),
                 json.readTree("""
                 {"deals":[{"dealId":"D-7","name":"Acme, deal 7","stage":"BUILD_CONSENSUS","status":"STALLED","riskScore":3.5,
                  "reasons":["MISSED_BUYER_COMMITMENTS"],"helpWith":[{"commitmentId":"C-1","category":"BUILD_CONSENSUS",
@@ -44,7 +45,8 @@ class StallReportTest {
         assertThat(table).contains("Stall map: pipeline buyer-journey")
                 .containsPattern("LEARN\\s+40\\s+10\\s+25.0%\\s+8.50\\s+20.25\\s+30\\s+2")
                 .containsPattern("DECIDE\\s+0\\s+0\\s+-\\s+-\\s+-")
-                .containsPattern("BUILD_CONSENSUS\\s+BUILD_CONSENSUS\\s+BUYER_INTERNAL\\s+MANAGEMENT\\s+12\\s+9\\s+75.0%\\s+30.0%\\s+2.50")
+                .containsPattern("BUILD_CONSENSUS\\s+BUILD_CONSENSUS\\s+BUYER_INTERNAL\\s+MANAGEMENT\\s+12\\s+9\\s+75.0%\\s+30.0%\\s+2.50"
+                        + "\\s+20.0%\\s+3.75\\s+1.50-9.25\\s+0.00012\\s+0.0024")
                 .contains("BUILD_CONSENSUS by MANAGEMENT (MISSED, due 2026-11-20)");
     }
 

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  */
 public final class LocalElasticsearch implements Elasticsearch {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** 120 s unless the system property {@code momentum.stack.ready-timeout-seconds} says otherwise (a loaded machine) */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("momentum.stack.ready-timeout-seconds", 120));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
