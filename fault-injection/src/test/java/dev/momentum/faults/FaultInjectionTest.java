@@ -8,6 +8,9 @@ import dev.momentum.cli.client.ImportItems.CommitmentItem;
 import dev.momentum.cli.client.ImportItems.CommitmentOutcome;
 import dev.momentum.cli.client.ImportItems.DealItem;
 import dev.momentum.cli.client.ImportItems.StageChange;
+import dev.momentum.contracts.Topics;
+import dev.momentum.contracts.auth.LocalTokens;
+import dev.momentum.contracts.auth.Scope;
 import dev.momentum.contracts.commitment.CommitmentCategory;
 import dev.momentum.e2e.ExpectedFigures;
 import dev.momentum.e2e.MomentumSystem;
@@ -173,6 +176,150 @@ class FaultInjectionTest {
         }, (failures, notes) -> { });
     }
 
+    @Test
+    @Order(5)
+    void poisonRecordsOnBothContractTopics() {
+        MomentumSystem.Settings settings = system.settings;
+        String kafka = stack.kafka().bootstrapServers();
+        List<PoisonRecords.Poison> poison = new ArrayList<>();
+        runFault("5. poison records on both topics", "fault-poison", Duration.ofSeconds(60), (ledger, notes) -> {
+            poison.addAll(PoisonRecords.write(kafka, settings.commitmentsTopic(), settings.dealsTopic(),
+                    Topics.DEFAULT_PARTITIONS));
+            notes.add(poison.size() + " poison records written, on every partition of " + settings.commitmentsTopic() + " and "
+                    + settings.dealsTopic() + ": garbage bytes without headers, and a valid binary CloudEvents envelope"
+                    + " (commitment.made / deal.opened) whose payload breaks the schema");
+            // the load goes on past them
+            SteadyLoad.sleep(10_000);
+        }, (failures, notes) -> {
+            List<PoisonRecords.Poison> onCommitments = poison.stream()
+                    .filter(p -> p.topic().equals(settings.commitmentsTopic())).toList();
+            List<PoisonRecords.Poison> analyticsStuck = PoisonRecords.notPassed(kafka, settings.analyticsGroup(), poison);
+            if (!analyticsStuck.isEmpty()) {
+                failures.add("the analytics projection (group " + settings.analyticsGroup() + ") is stuck before "
+                        + analyticsStuck.size() + " of " + poison.size() + " poison records, e.g. " + analyticsStuck.get(0).where()
+                        + ": it blocks every tenant's figures");
+            }
+            List<PoisonRecords.Poison> dealStuck = PoisonRecords.notPassed(kafka, settings.dealServiceGroup(), onCommitments);
+            if (!dealStuck.isEmpty()) {
+                failures.add("deal-service's consumer (group " + settings.dealServiceGroup() + ") is stuck before "
+                        + dealStuck.size() + " poison records, e.g. " + dealStuck.get(0).where());
+            }
+            java.util.Set<String> topics = PoisonRecords.topics(kafka);
+            String dlt = settings.analyticsDeadLetterTopic();
+            if (!topics.contains(dlt)) {
+                failures.add("the analytics dead-letter topic " + dlt + " does not exist (the broker does not create topics"
+                        + " on first use, and neither the service nor the stack declares it): no poison record could be"
+                        + " dead-lettered");
+            } else {
+                Map<PoisonRecords.Poison, org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> letters =
+                        PoisonRecords.deadLetters(kafka, dlt, poison, Duration.ofSeconds(10));
+                if (letters.size() < poison.size()) {
+                    failures.add("only " + letters.size() + " of " + poison.size() + " poison records are in the analytics"
+                            + " dead-letter topic " + dlt);
+                }
+                letters.values().stream().findFirst().ifPresent(letter -> notes.add("an analytics dead letter's headers: "
+                        + PoisonRecords.headers(letter)));
+                long withReason = letters.values().stream().filter(letter -> PoisonRecords.headers(letter).matches(
+                        "(?i).*(dlt-reason|dlt-exception).*")).count();
+                if (withReason < letters.size()) {
+                    failures.add((letters.size() - withReason) + " analytics dead letters carry no reason header");
+                }
+            }
+            // deal-service reads the commitments topic too: its poison must be set aside, not dropped
+            List<String> otherLetterTopics = topics.stream().filter(t -> !t.equals(dlt) && t.toLowerCase().matches(".*(dlt|dead).*"))
+                    .toList();
+            int dealLetters = 0;
+            for (String topic : otherLetterTopics) {
+                dealLetters = Math.max(dealLetters, PoisonRecords.deadLetters(kafka, topic, onCommitments, Duration.ofSeconds(5)).size());
+            }
+            if (dealLetters < onCommitments.size()) {
+                failures.add("deal-service dead-lettered " + dealLetters + " of the " + onCommitments.size()
+                        + " poison records of " + settings.commitmentsTopic() + " (dead-letter topics besides analytics': "
+                        + otherLetterTopics + "); what it skips is lost");
+            }
+        });
+    }
+
+    @Test
+    @Order(6)
+    void tenThousandMalformedRequestsFromTheOpenApiDocuments() {
+        String tenant = "fuzz";
+        String token = system.token(tenant);
+        Map<String, JsonNode> before = new LinkedHashMap<>();
+        OpenApiFuzzer.Outcome[] outcome = new OpenApiFuzzer.Outcome[1];
+        runFault("6. 10,000 malformed / fuzzed requests", "fault-fuzz", Duration.ofSeconds(60), (ledger, notes) -> {
+            // fixtures the fuzzed requests aim at: a deal, an open commitment on it
+            Http.Answer deal = Http.send("POST", system.dealUrl + "/api/v1/deals", token,
+                    Map.of("dealId", "FZ-D1", "name", "Fuzz target"));
+            Http.Answer commitment = Http.send("POST", system.commitmentUrl + "/api/v1/commitments", token, Map.of(
+                    "commitmentId", "FZ-C1", "dealId", "FZ-D1", "category", "LEARN",
+                    "madeBy", Map.of("party", "BUYER", "role", "CHAMPION"),
+                    "madeTo", Map.of("party", "SELLER", "role", "ACCOUNT_EXECUTIVE"),
+                    "dueAt", Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString()));
+            assertThat(deal.status()).as("fixture deal: %s", deal.describe()).isIn(200, 201);
+            assertThat(commitment.status()).as("fixture commitment: %s", commitment.describe()).isIn(200, 201);
+            before.putAll(stored(tenant));
+
+            Map<String, Map.Entry<String, JsonNode>> documents = new LinkedHashMap<>();
+            for (String service : LogEvidence.SERVICES) {
+                Http.Answer document = Http.send("GET", system.url(service) + "/v3/api-docs", null, null);
+                assertThat(document.ok()).as("%s's OpenAPI document: %s", service, document.describe()).isTrue();
+                documents.put(service, Map.entry(system.url(service), document.json()));
+            }
+            Instant now = Instant.now();
+            List<Scope> tenantScopes = List.of(Scope.COMMITMENTS_READ, Scope.COMMITMENTS_WRITE, Scope.DEALS_READ,
+                    Scope.DEALS_WRITE, Scope.ANALYTICS_READ);
+            Map<String, String> tokens = Map.of(
+                    "valid", system.tokens.issue(tenant, tenantScopes, Duration.ofHours(1), now),
+                    "expired", system.tokens.issue(tenant, tenantScopes, Duration.ofMinutes(5), now.minus(Duration.ofHours(2))),
+                    "forged", new LocalTokens(LocalTokens.newSecret()).issue(tenant, tenantScopes, Duration.ofHours(1), now),
+                    "no-scope", system.tokens.issue(tenant, List.of(), Duration.ofHours(1), now));
+            OpenApiFuzzer fuzzer = new OpenApiFuzzer(documents, tokens,
+                    Map.of("commitmentId", "FZ-C1", "dealId", "FZ-D1", "pipeline", "fz-pipeline"), 6);
+            List<OpenApiFuzzer.Case> cases = fuzzer.cases(10_000);
+            outcome[0] = OpenApiFuzzer.send(cases, 6);
+            notes.add(outcome[0].sent + " requests from " + fuzzer.operations().size() + " operations of the three OpenAPI"
+                    + " documents in " + Math.round(outcome[0].seconds) + " s (" + outcome[0].notSent + " the HTTP client"
+                    + " refused to send), answered " + outcome[0].byStatus);
+        }, (failures, notes) -> {
+            if (outcome[0] == null) {
+                return;
+            }
+            outcome[0].failureCounts.forEach((kind, count) -> failures.add(count + " fuzzed requests: " + kind + ", e.g.\n"
+                    + String.join("\n", outcome[0].failures.get(kind))));
+            Map<String, JsonNode> after = stored(tenant);
+            before.forEach((what, state) -> {
+                if (!state.equals(after.get(what))) {
+                    failures.add("a fuzzed request changed what is stored: " + what + " was " + Http.shorten(state.toString(), 400)
+                            + ", is now " + Http.shorten(String.valueOf(after.get(what)), 600));
+                }
+            });
+        });
+    }
+
+    /** What the fuzz tenant has stored, as its owners' read APIs show it (fields that do not move with time only). */
+    static Map<String, JsonNode> stored(String tenant) {
+        String token = system.token(tenant);
+        Map<String, JsonNode> state = new LinkedHashMap<>();
+        com.fasterxml.jackson.databind.node.ArrayNode commitments = Http.JSON.createArrayNode();
+        for (JsonNode c : Http.send("GET", system.commitmentUrl + "/api/v1/commitments?size=500", token, null).json().path("items")) {
+            commitments.add(Http.JSON.createObjectNode().put("commitmentId", c.path("commitmentId").asText())
+                    .put("status", c.path("status").asText()).put("dueAt", c.path("dueAt").asText())
+                    .put("renegotiations", c.path("renegotiations").asInt()).put("resolvedAt", c.path("resolvedAt").asText()));
+        }
+        state.put("the fuzz tenant's commitments", commitments);
+        com.fasterxml.jackson.databind.node.ArrayNode deals = Http.JSON.createArrayNode();
+        for (JsonNode d : Http.send("GET", system.dealUrl + "/api/v1/deals?size=500", token, null).json().path("items")) {
+            deals.add(Http.JSON.createObjectNode().put("dealId", d.path("dealId").asText()).put("stage", d.path("stage").asText())
+                    .put("status", d.path("status").asText()).put("closedAt", d.path("closedAt").asText())
+                    .put("amount", d.path("amount").asText()).put("expectedCloseOn", d.path("expectedCloseOn").asText())
+                    .put("name", d.path("name").asText()));
+        }
+        state.put("the fuzz tenant's deals", deals);
+        state.put("the fuzz tenant's pipelines", Http.send("GET", system.dealUrl + "/api/v1/pipelines", token, null).json());
+        return state;
+    }
+
     // --- one fault under load ---
 
     interface Fault {
@@ -208,11 +355,11 @@ class FaultInjectionTest {
             ensureAllHealthy(notes);
             // time to recover: until what was accepted by the end of the fault is in the figures, exactly once
             List<Ledger.Command> acceptedAtEnd = ledger.accepted();
-            List<Ledger.AutoMiss> autoAtEnd = ledger.autoMisses();
+            Reflection.Journeys journeys = new Reflection.Journeys(system, ledger);
             long deadline = System.nanoTime() + recoverWithin.toNanos();
             while (System.nanoTime() < deadline) {
-                Reflection reflection = Reflection.of(system, ledger, acceptedAtEnd, autoAtEnd, Instant.now());
-                if (reflection.complete()) {
+                Reflection reflection = Reflection.poll(journeys, acceptedAtEnd, List.of(), Instant.now());
+                if (reflection.commandsComplete()) {
                     recovered = true;
                     recovery = Duration.between(faultEnd, Instant.now());
                     break;
@@ -233,19 +380,25 @@ class FaultInjectionTest {
                 .orElse(Instant.EPOCH).plus(Reflection.AUTO_MISS_SLACK);
         Duration finalWait = recovered ? Duration.ofSeconds(60) : Duration.ofSeconds(15);
         long deadline = System.nanoTime() + finalWait.toNanos();
-        Reflection reflection;
-        while (true) {
-            reflection = Reflection.of(system, ledger, Instant.now());
+        Reflection.Journeys journeys = new Reflection.Journeys(system, ledger);
+        while (System.nanoTime() < deadline) {
             boolean allDue = Instant.now().isAfter(lastDue);
-            if (reflection.complete() && allDue || System.nanoTime() > deadline) {
+            if (Reflection.poll(journeys, ledger.accepted(), ledger.autoMisses(), Instant.now()).complete() && allDue) {
                 break;
             }
-            SteadyLoad.sleep(2000);
+            SteadyLoad.sleep(3000);
         }
+        // every journey read once more: a command counted twice shows only in a fresh read
+        Reflection reflection = Reflection.of(system, ledger, Instant.now());
 
         if (!recovered) {
             failures.add("not recovered within " + recoverWithin.toSeconds() + " s of the fault's end: the commands accepted"
                     + " until then were not all reflected exactly once");
+        }
+        if (!reflection.commandsComplete() || reflection.autoFired() != reflection.autoMisses()) {
+            notes.add("projection status at the end: " + Http.send("GET", system.analyticsUrl
+                    + "/api/v1/admin/projections/status", system.token("faults", dev.momentum.contracts.auth.Scope.ADMIN), null)
+                    .describe());
         }
         if (reflection.lost() > 0) {
             failures.add(reflection.lost() + " of " + reflection.accepted() + " accepted commands are not reflected in the"
@@ -266,7 +419,7 @@ class FaultInjectionTest {
             failures.add(resolution.unresolved().size() + " commands without a definite answer even after 3 retries, e.g. "
                     + resolution.unresolved().subList(0, Math.min(3, resolution.unresolved().size())));
         }
-        if (reflection.complete()) {
+        if (reflection.commandsComplete()) {
             String mismatch = compareWithExpectedFigures(ledger);
             if (mismatch != null) {
                 failures.add("the analytics figures differ from the independent computation (ExpectedFigures): " + mismatch);
@@ -282,7 +435,8 @@ class FaultInjectionTest {
 
         double[] rates = ledger.rates();
         notes.add("answers " + ledger.byStatus() + "; " + load.skipped() + " ticks skipped (all deals waiting for an answer);"
-                + " uncertain commands retried: " + resolution.applied() + " applied, " + resolution.notApplied() + " not applied");
+                + " uncertain commands retried until definite: " + resolution.applied() + " had been or were then applied, "
+                + resolution.notApplied() + " refused");
         if (!load.rejections().isEmpty()) {
             notes.add("4xx to the load's own commands: " + load.rejections());
         }

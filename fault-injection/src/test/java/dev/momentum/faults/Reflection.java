@@ -32,7 +32,12 @@ record Reflection(int accepted, int reflected, int lost, int twice, int autoMiss
     static final Duration AUTO_MISS_SLACK = Duration.ofSeconds(8);
 
     boolean complete() {
-        return lost == 0 && twice == 0 && autoFired == autoMisses && autoTwice == 0;
+        return commandsComplete() && autoFired == autoMisses && autoTwice == 0;
+    }
+
+    /** Every accepted command reflected, none twice (automatic misses aside). */
+    boolean commandsComplete() {
+        return lost == 0 && twice == 0;
     }
 
     String summary() {
@@ -40,32 +45,81 @@ record Reflection(int accepted, int reflected, int lost, int twice, int autoMiss
                 + ", automatic misses " + autoFired + "/" + autoMisses + " fired once (" + autoTwice + " more than once)";
     }
 
-    /** Reads the journeys of the ledger's deals and compares, as of {@code now}. */
-    static Reflection of(MomentumSystem system, Ledger ledger, Instant now) {
-        return of(system, ledger, ledger.accepted(), ledger.autoMisses(), now);
+    /**
+     * The journeys read so far, per deal: polling re-reads only the deals still missing an event, the final
+     * check ({@link #refreshAll}) every deal again.
+     */
+    static final class Journeys {
+        private final MomentumSystem system;
+        private final String token;
+        private final Map<String, Map<String, Integer>> byDeal = new HashMap<>();
+        private final List<String> problems = new ArrayList<>();
+
+        Journeys(MomentumSystem system, Ledger ledger) {
+            this.system = system;
+            this.token = system.token(ledger.tenant);
+        }
+
+        void refreshAll(Set<String> dealIds) {
+            dealIds.forEach(this::fetch);
+        }
+
+        void fetch(String dealId) {
+            Http.Answer answer = Http.send("GET", system.analyticsUrl + "/api/v1/journeys/" + dealId, token, null);
+            if (answer.ok()) {
+                byDeal.put(dealId, countEvents(answer.json()));
+            } else if (answer.status() == 404) {
+                byDeal.put(dealId, Map.of());
+            } else {
+                byDeal.remove(dealId);
+                if (problems.size() < 3) {
+                    problems.add("journey " + dealId + ": " + answer.describe());
+                }
+            }
+        }
+
+        int count(String dealId, String key) {
+            return byDeal.getOrDefault(dealId, Map.of()).getOrDefault(key, 0);
+        }
     }
 
-    static Reflection of(MomentumSystem system, Ledger ledger, List<Ledger.Command> commands, List<Ledger.AutoMiss> autoMisses,
-                         Instant now) {
+    /** Reads every deal's journey and compares, as of {@code now}. */
+    static Reflection of(MomentumSystem system, Ledger ledger, Instant now) {
+        Journeys journeys = new Journeys(system, ledger);
+        List<Ledger.Command> commands = ledger.accepted();
+        List<Ledger.AutoMiss> autoMisses = ledger.autoMisses();
+        journeys.refreshAll(dealIds(commands, autoMisses));
+        return compare(journeys, commands, autoMisses, now);
+    }
+
+    /** Re-reads the journeys of the deals with an event still missing (or never read), then compares. */
+    static Reflection poll(Journeys journeys, List<Ledger.Command> commands, List<Ledger.AutoMiss> autoMisses, Instant now) {
+        Set<String> incomplete = new HashSet<>();
+        for (Ledger.Command command : commands) {
+            if (!journeys.byDeal.containsKey(command.dealId())
+                    || command.keys().stream().anyMatch(key -> journeys.count(command.dealId(), key) == 0)) {
+                incomplete.add(command.dealId());
+            }
+        }
+        for (Ledger.AutoMiss miss : autoMisses) {
+            if (!miss.dueAt().plus(AUTO_MISS_SLACK).isAfter(now) && journeys.count(miss.dealId(), miss.key()) == 0) {
+                incomplete.add(miss.dealId());
+            }
+        }
+        incomplete.forEach(journeys::fetch);
+        return compare(journeys, commands, autoMisses, now);
+    }
+
+    private static Set<String> dealIds(List<Ledger.Command> commands, List<Ledger.AutoMiss> autoMisses) {
         Set<String> dealIds = new HashSet<>();
         commands.forEach(c -> dealIds.add(c.dealId()));
         autoMisses.forEach(a -> dealIds.add(a.dealId()));
-        Map<String, Integer> counts = new HashMap<>();
-        String token = system.token(ledger.tenant);
-        List<String> examples = new ArrayList<>();
-        for (String dealId : dealIds) {
-            Http.Answer answer = Http.send("GET", system.analyticsUrl + "/api/v1/journeys/" + dealId, token, null);
-            if (answer.status() == 404) {
-                continue;
-            }
-            if (!answer.ok()) {
-                if (examples.size() < 3) {
-                    examples.add("journey " + dealId + ": " + answer.describe());
-                }
-                continue;
-            }
-            counts.putAll(countEvents(answer.json()));
-        }
+        return dealIds;
+    }
+
+    private static Reflection compare(Journeys journeys, List<Ledger.Command> commands, List<Ledger.AutoMiss> autoMisses,
+                                      Instant now) {
+        List<String> examples = new ArrayList<>(journeys.problems);
         int reflected = 0;
         int lost = 0;
         int twice = 0;
@@ -73,7 +127,7 @@ record Reflection(int accepted, int reflected, int lost, int twice, int autoMiss
             boolean missing = false;
             boolean repeated = false;
             for (String key : command.keys()) {
-                int n = counts.getOrDefault(key, 0);
+                int n = journeys.count(command.dealId(), key);
                 missing |= n == 0;
                 repeated |= n > 1;
             }
@@ -100,7 +154,7 @@ record Reflection(int accepted, int reflected, int lost, int twice, int autoMiss
                 continue;
             }
             due++;
-            int n = counts.getOrDefault(miss.key(), 0);
+            int n = journeys.count(miss.dealId(), miss.key());
             if (n == 1) {
                 fired++;
             } else if (n > 1) {

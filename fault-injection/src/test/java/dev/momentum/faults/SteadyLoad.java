@@ -25,16 +25,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * missed by the seller, or left to be missed automatically a few seconds later; some reads of the
  * commitment, deal and analytics APIs go along. Requests on one deal never overlap, as one user's would
  * not. Every answer goes to the {@link Ledger}; a command without a definite answer (none, or 5xx) is
- * retried once the fault is over ({@link #resolveUncertain()}), as a client would, with the same body.
+ * retried with the same body every few seconds, as a client would, and once more after the load
+ * ({@link #resolveUncertain()}); its deal waits meanwhile, so each deal's history stays in order.
  */
 final class SteadyLoad {
 
     static final double RATE = 20.0;
-    private static final int MAX_IN_FLIGHT = 300;
+    /** A service that hangs gets no more than this many requests at once (its pool has 10 connections). */
+    private static final int MAX_IN_FLIGHT = 120;
     /** Deals worked on at a time while they answer... */
     private static final int ACTIVE_DEALS = 25;
     /** ...and at most while they hang (each waits for its answer): then ticks are skipped. */
-    private static final int MAX_ACTIVE_DEALS = 300;
+    private static final int MAX_ACTIVE_DEALS = 200;
     private static final int MAX_DEALS = 1500;
     private static final int COMMITMENTS_PER_DEAL = 8;
     private static final List<CommitmentCategory> CATEGORIES = List.of(CommitmentCategory.values());
@@ -63,7 +65,7 @@ final class SteadyLoad {
 
     /** A command whose outcome the client does not know yet. */
     private record Uncertain(String operation, String method, String url, Object body, Runnable onApplied,
-                             String commitmentId, String expectedStatus, DealState deal) {
+                             String commitmentId, String expectedStatus, DealState deal, AtomicInteger retries) {
     }
 
     private final MomentumSystem system;
@@ -79,11 +81,14 @@ final class SteadyLoad {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "steady-load");
         thread.setDaemon(true);
         return thread;
     });
+    private volatile boolean stopping;
+    private final AtomicInteger applied = new AtomicInteger();
+    private final AtomicInteger notApplied = new AtomicInteger();
     private int dealCounter;
     private int commitmentCounter;
 
@@ -104,14 +109,17 @@ final class SteadyLoad {
     SteadyLoad start() {
         long period = Math.round(1_000_000 / RATE);
         ticker.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.MICROSECONDS);
+        ticker.scheduleWithFixedDelay(() -> retryRound(30), 3, 3, TimeUnit.SECONDS);
         return this;
     }
 
     /** Stops sending and waits (up to the request timeout) for the answers still due. */
     void stop() {
-        ticker.shutdownNow();
+        stopping = true;
+        ticker.shutdown();
         try {
-            ticker.awaitTermination(5, TimeUnit.SECONDS);
+            // a retry round in progress ends within the request timeout
+            ticker.awaitTermination(Http.TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -234,7 +242,8 @@ final class SteadyLoad {
         }
         Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant dueAt = kind == Kind.AUTOMATIC_MISS ? now.plusSeconds(6 + random.nextInt(10)) : now.plus(Duration.ofDays(30));
+        // a due date well ahead of the answer even on a slow machine: a make answered after it would be refused
+        Instant dueAt = kind == Kind.AUTOMATIC_MISS ? now.plusSeconds(15 + random.nextInt(10)) : now.plus(Duration.ofDays(30));
         boolean buyer = kind == Kind.KEEP_LATER;
         // only buyer commitments are kept and only sellers miss: no deal stalls, so stall figures stay exact
         CommitmentItem item = new CommitmentItem(id, deal.dealId, CATEGORIES.get(random.nextInt(CATEGORIES.size())).name(),
@@ -327,7 +336,8 @@ final class SteadyLoad {
                 synchronized (this) {
                     onAnswer.accept(answer);
                     if (!answer.answered() || answer.serverError()) {
-                        uncertain.add(new Uncertain(operation, method, url, body, onApplied, commitmentId, expectedStatus, deal));
+                        uncertain.add(new Uncertain(operation, method, url, body, onApplied, commitmentId, expectedStatus, deal,
+                                new AtomicInteger()));
                     } else if (!answer.ok()) {
                         rejected(operation, answer);
                     }
@@ -366,56 +376,94 @@ final class SteadyLoad {
         return List.copyOf(rejections);
     }
 
-    /** What {@link #resolveUncertain()} found. */
+    /** What the retries of uncertain commands found. */
     record Resolution(int applied, int notApplied, List<String> unresolved) {
     }
 
     /**
-     * Once the fault is over: every command whose outcome was not known is sent again with the same body, in
-     * the order sent (idempotent: the same make or open again answers 200, the same stage again changes
-     * nothing); a keep or miss answered 409 counts as applied when the commitment has that status. A 4xx
-     * means it was not applied (e.g. a make whose due date passed meanwhile): the client learns it now.
+     * Retries up to {@code max} uncertain commands once each (the oldest first): the same request again
+     * (idempotent: the same make or open again answers 200, the same stage again changes nothing); a keep or
+     * miss answered 409 counts as applied when the commitment has that status; another 4xx means it was not
+     * applied (e.g. a make whose due date passed meanwhile); no answer or a 5xx leaves it uncertain.
+     */
+    private void retryRound(int max) {
+        try {
+            for (int i = 0; i < max && !stopping; i++) {
+                Uncertain command = uncertain.poll();
+                if (command == null) {
+                    return;
+                }
+                retry(command);
+            }
+        } catch (RuntimeException e) {
+            System.err.println("steady load retries: " + e);
+        }
+    }
+
+    private void retry(Uncertain command) {
+        command.retries().incrementAndGet();
+        Http.Answer answer = Http.send(command.method(), command.url(), token, command.body());
+        ledger.answered("retry " + command.operation(), answer);
+        if (!answer.answered() || answer.serverError()) {
+            uncertain.add(command);
+            return;
+        }
+        boolean done = answer.ok();
+        if (!done && answer.status() == 409 && command.commitmentId() != null) {
+            Http.Answer current = Http.send("GET", system.commitmentUrl + "/api/v1/commitments/" + command.commitmentId(),
+                    token, null);
+            done = current.json().path("status").asText().equals(command.expectedStatus());
+        }
+        synchronized (this) {
+            if (done) {
+                command.onApplied().run();
+                applied.incrementAndGet();
+                if (command.operation().equals("open deal")) {
+                    command.deal().opened = true;
+                }
+            } else {
+                notApplied.incrementAndGet();
+                rejected("retry " + command.operation(), answer);
+                if (command.operation().equals("open deal")) {
+                    command.deal().dead = true;
+                }
+            }
+            release(command.deal());
+        }
+    }
+
+    /**
+     * After the load: every command still uncertain is retried (several at a time: each deal has at most
+     * one) until it gets a definite answer or has been retried 3 more times.
+     *
+     * @return the retries' tally over the whole load, and what stayed uncertain
      */
     Resolution resolveUncertain() {
-        int applied = 0;
-        int notApplied = 0;
-        List<String> unresolved = new ArrayList<>();
-        Uncertain command;
-        while ((command = uncertain.poll()) != null) {
-            Http.Answer answer = null;
-            for (int attempt = 0; attempt < 3; attempt++) {
-                answer = Http.send(command.method(), command.url(), token, command.body());
-                ledger.answered("retry " + command.operation(), answer);
-                if (answer.answered() && !answer.serverError()) {
-                    break;
-                }
-                sleep(1000);
+        for (int round = 0; round < 3 && !uncertain.isEmpty(); round++) {
+            List<Uncertain> batch = new ArrayList<>();
+            Uncertain command;
+            while ((command = uncertain.poll()) != null) {
+                batch.add(command);
             }
-            boolean done = answer.ok();
-            if (!done && answer.status() == 409 && command.commitmentId() != null) {
-                Http.Answer current = Http.send("GET", system.commitmentUrl + "/api/v1/commitments/" + command.commitmentId(),
-                        token, null);
-                done = current.json().path("status").asText().equals(command.expectedStatus());
+            java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                pool.invokeAll(batch.stream().map(u -> (java.util.concurrent.Callable<Void>) () -> {
+                    retry(u);
+                    return null;
+                }).toList());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } finally {
+                pool.shutdown();
             }
-            synchronized (this) {
-                if (done) {
-                    command.onApplied().run();
-                    applied++;
-                    if (command.operation().equals("open deal")) {
-                        command.deal().opened = true;
-                    }
-                } else if (answer.answered() && !answer.serverError()) {
-                    notApplied++;
-                    if (command.operation().equals("open deal")) {
-                        command.deal().dead = true;
-                    }
-                } else {
-                    unresolved.add(command.operation() + ": " + answer.describe());
-                }
-                release(command.deal());
+            if (!uncertain.isEmpty()) {
+                sleep(2000);
             }
         }
-        return new Resolution(applied, notApplied, unresolved);
+        List<String> unresolved = new ArrayList<>();
+        uncertain.forEach(u -> unresolved.add(u.operation() + " " + u.url() + " (retried " + u.retries() + " times)"));
+        return new Resolution(applied.get(), notApplied.get(), unresolved);
     }
 
     static void sleep(long millis) {
