@@ -59,6 +59,8 @@ class FaultInjectionTest {
     static void startTheSystemOnItsOwnStack() {
         Path project = Path.of(System.getProperty("momentum.project", "..")).toAbsolutePath().normalize();
         target = project.resolve("fault-injection/target");
+        // fresh logs: the evidence of a run is its own
+        dev.momentum.localstack.process.Distributions.deleteTree(target.resolve("fault-logs"));
         stack = FaultStack.start(target.resolve("fault-stack"));
         system = MomentumSystem.start(MomentumSystem.Settings.isolated("faults", Map.of()), stack.stack(),
                 target.resolve("fault-logs"));
@@ -144,35 +146,47 @@ class FaultInjectionTest {
         runFault("4. kill -9 of each service mid-batch", "fault-kill", Duration.ofSeconds(90), (ledger, notes) -> {
             Random random = new Random(4);
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            List<DealItem> deals = importedDeals("K", 120, now, random);
-            List<CommitmentItem> firstBatch = importedCommitments("KC", 300, deals, now, random);
-            List<CommitmentItem> secondBatch = importedCommitments("KD", 300, deals, now, random);
+            List<DealItem> deals = importedDeals("K", 150, now, random);
+            List<CommitmentItem> projected = importedCommitments("KP", 300, deals, now, random);
+            List<CommitmentItem> applied = importedCommitments("KA", 400, deals, now, random);
             String token = system.token(ledger.tenant);
+            String dealImport = system.dealUrl + "/api/v1/deals/import";
+            String commitmentImport = system.commitmentUrl + "/api/v1/commitments/import";
 
-            // deal-service: killed while it applies a deal import, then the client sends the batch again
-            killMidImport(ledger, notes, MomentumSystem.DEAL_SERVICE, system.dealUrl + "/api/v1/deals/import", deals, "dealId",
-                    () -> Http.send("GET", system.dealUrl + "/api/v1/deals/" + deals.get(0).dealId(), token, null).ok());
-            // commitment-service: the same with a commitment import
-            killMidImport(ledger, notes, MomentumSystem.COMMITMENT_SERVICE, system.commitmentUrl + "/api/v1/commitments/import",
-                    firstBatch, "commitmentId", () -> Http.send("GET", system.commitmentUrl + "/api/v1/commitments/"
-                            + firstBatch.get(0).commitmentId(), token, null).ok());
-            // analytics-service: killed while it projects the events of another import
-            Http.Answer imported = importUntilAnswered(system.commitmentUrl + "/api/v1/commitments/import", secondBatch, token);
-            recordImport(ledger, notes, imported, secondBatch, "commitmentId");
-            String probe = secondBatch.get(0).dealId();
+            // analytics-service: killed while it projects the events of an import (its first commitment is in the figures)
+            recordImport(ledger, notes, importUntilAnswered(commitmentImport, projected, token), projected, "commitmentId");
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && !journeyHas(token, probe, secondBatch.get(0).commitmentId())) {
+            while (System.nanoTime() < deadline && !journeyHas(token, projected.get(0).dealId(), projected.get(0).commitmentId())) {
                 SteadyLoad.sleep(50);
             }
-            ledger.outageBegins("analytics-service killed");
+            boolean projecting = !journeyHas(token, projected.get(projected.size() - 1).dealId(),
+                    projected.get(projected.size() - 1).commitmentId());
+            ledger.outageBegins("services killed");
+            system.kill(MomentumSystem.ANALYTICS_SERVICE);
+            notes.add("analytics-service killed (kill -9) " + (projecting ? "while projecting" : "AFTER projecting (it was done first)")
+                    + " the events of an import of " + projected.size() + " commitments");
+
+            // deal-service and commitment-service: each killed while it applies an import (its first item is stored)
+            CompletableFuture<Http.Answer> dealsSent = Http.sendAsync(Http.request("POST", dealImport, token, Map.of("items", deals)).build());
+            CompletableFuture<Http.Answer> commitmentsSent = Http.sendAsync(
+                    Http.request("POST", commitmentImport, token, Map.of("items", applied)).build());
+            killMidBatch(notes, MomentumSystem.DEAL_SERVICE, dealsSent, deals.size(),
+                    () -> Http.send("GET", system.dealUrl + "/api/v1/deals/" + deals.get(0).dealId(), token, null).ok());
+            killMidBatch(notes, MomentumSystem.COMMITMENT_SERVICE, commitmentsSent, applied.size(),
+                    () -> Http.send("GET", system.commitmentUrl + "/api/v1/commitments/" + applied.get(0).commitmentId(), token, null).ok());
+
+            // all three started again at once; then the client sends each unanswered batch again
+            java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(3);
             try {
-                system.kill(MomentumSystem.ANALYTICS_SERVICE);
-                notes.add("analytics-service killed (kill -9) while projecting the " + secondBatch.size()
-                        + " imported commitments (the first of them was in the figures)");
+                List<CompletableFuture<Void>> restarts = LogEvidence.SERVICES.stream()
+                        .map(service -> CompletableFuture.runAsync(() -> restart(service, notes), starter)).toList();
+                restarts.forEach(CompletableFuture::join);
             } finally {
-                restart(MomentumSystem.ANALYTICS_SERVICE, notes);
+                starter.shutdown();
                 ledger.outageEnds();
             }
+            recordImport(ledger, notes, importUntilAnswered(dealImport, deals, token), deals, "dealId");
+            recordImport(ledger, notes, importUntilAnswered(commitmentImport, applied, token), applied, "commitmentId");
         }, (failures, notes) -> { });
     }
 
@@ -277,7 +291,7 @@ class FaultInjectionTest {
             OpenApiFuzzer fuzzer = new OpenApiFuzzer(documents, tokens,
                     Map.of("commitmentId", "FZ-C1", "dealId", "FZ-D1", "pipeline", "fz-pipeline"), 6);
             List<OpenApiFuzzer.Case> cases = fuzzer.cases(10_000);
-            outcome[0] = OpenApiFuzzer.send(cases, 6);
+            outcome[0] = OpenApiFuzzer.send(cases, 8);
             notes.add(outcome[0].sent + " requests from " + fuzzer.operations().size() + " operations of the three OpenAPI"
                     + " documents in " + Math.round(outcome[0].seconds) + " s (" + outcome[0].notSent + " the HTTP client"
                     + " refused to send), answered " + outcome[0].byStatus);
@@ -337,8 +351,8 @@ class FaultInjectionTest {
      */
     static void runFault(String name, String tenant, Duration recoverWithin, Fault fault, Checks extraChecks) {
         Ledger ledger = new Ledger(tenant);
-        List<String> failures = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
         LogEvidence logs = new LogEvidence(system);
         SteadyLoad load = new SteadyLoad(system, ledger, stages, tenant, 20_000, name.hashCode()).start();
         Instant faultEnd;
@@ -352,17 +366,22 @@ class FaultInjectionTest {
                 failures.add("the fault could not be injected as planned: " + e);
             }
             faultEnd = Instant.now();
+            // what falls due from now on would only prolong the wait at the end
+            load.noMoreAutomaticMisses();
             ensureAllHealthy(notes);
             // time to recover: until what was accepted by the end of the fault is in the figures, exactly once
             List<Ledger.Command> acceptedAtEnd = ledger.accepted();
             Reflection.Journeys journeys = new Reflection.Journeys(system, ledger);
             long deadline = System.nanoTime() + recoverWithin.toNanos();
             while (System.nanoTime() < deadline) {
-                Reflection reflection = Reflection.poll(journeys, acceptedAtEnd, List.of(), Instant.now());
-                if (reflection.commandsComplete()) {
-                    recovered = true;
-                    recovery = Duration.between(faultEnd, Instant.now());
-                    break;
+                // the journeys are read only once the projection has caught up with the topics (cheap to ask)
+                if (projectionLag() == 0) {
+                    Reflection reflection = Reflection.poll(journeys, acceptedAtEnd, List.of(), Instant.now());
+                    if (reflection.commandsComplete()) {
+                        recovered = true;
+                        recovery = Duration.between(faultEnd, Instant.now());
+                        break;
+                    }
                 }
                 SteadyLoad.sleep(2000);
             }
@@ -454,6 +473,13 @@ class FaultInjectionTest {
         }
     }
 
+    /** How many published events the analytics projection has not projected yet; -1 when it does not say. */
+    static long projectionLag() {
+        Http.Answer status = Http.send("GET", system.analyticsUrl + "/api/v1/admin/projections/status",
+                system.token("faults", Scope.ADMIN), null);
+        return status.ok() ? status.json().path("lag").asLong(-1) : -1;
+    }
+
     /** Null when the keep rates and the stall map equal the independent computation, else what differs. */
     static String compareWithExpectedFigures(Ledger ledger) {
         String token = system.token(ledger.tenant);
@@ -489,36 +515,27 @@ class FaultInjectionTest {
     // --- kill -9 mid-batch ---
 
     /**
-     * Sends an import and kills the service as soon as the first of its items is visible (before the answer),
-     * restarts it, then sends the same batch again, as a client does that got no answer.
+     * Kills a service ({@code kill -9}) as soon as the first item of the import it is applying is visible,
+     * before the import is answered.
      */
-    static void killMidImport(Ledger ledger, List<String> notes, String service, String url, List<?> items, String idField,
-                              Supplier<Boolean> firstItemVisible) {
-        String token = system.token(ledger.tenant);
-        CompletableFuture<Http.Answer> first = Http.sendAsync(Http.request("POST", url, token, Map.of("items", items)).build());
+    static void killMidBatch(List<String> notes, String service, CompletableFuture<Http.Answer> sent, int items,
+                             Supplier<Boolean> firstItemVisible) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!first.isDone() && !firstItemVisible.get() && System.nanoTime() < deadline) {
+        while (!sent.isDone() && !firstItemVisible.get() && System.nanoTime() < deadline) {
             SteadyLoad.sleep(20);
         }
-        boolean midBatch = !first.isDone();
-        ledger.outageBegins(service + " killed");
-        try {
-            system.kill(service);
-        } finally {
-            restart(service, notes);
-            ledger.outageEnds();
-        }
-        Http.Answer firstAnswer = first.join();
+        boolean midBatch = !sent.isDone();
+        system.kill(service);
+        Http.Answer answer = sent.join();
         notes.add(service + " killed (kill -9) " + (midBatch ? "mid-batch" : "AFTER the batch (it was done first)")
-                + " of an import of " + items.size() + "; the client's first try: "
-                + (firstAnswer.answered() ? firstAnswer.status() : firstAnswer.error()));
-        recordImport(ledger, notes, importUntilAnswered(url, items, token), items, idField);
+                + " of an import of " + items + "; the client's request: "
+                + (answer.answered() ? "answered " + answer.status() : "no answer (" + answer.error() + ")"));
     }
 
     static Http.Answer importUntilAnswered(String url, List<?> items, String token) {
         Http.Answer answer = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            answer = Http.send("POST", url, token, Map.of("items", items));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            answer = Http.send("POST", url, token, Map.of("items", items), Duration.ofMinutes(4));
             if (answer.ok()) {
                 return answer;
             }

@@ -103,6 +103,11 @@ final class Http {
         return send(request(method, url, token, body).build());
     }
 
+    /** With a timeout of its own, e.g. for an import of hundreds of histories on a busy machine. */
+    static Answer send(String method, String url, String token, Object body, Duration timeout) {
+        return send(request(method, url, token, body).timeout(timeout).build());
+    }
+
     private static String why(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException

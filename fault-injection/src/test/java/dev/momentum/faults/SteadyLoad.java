@@ -87,6 +87,7 @@ final class SteadyLoad {
         return thread;
     });
     private volatile boolean stopping;
+    private volatile boolean automaticMisses = true;
     private final AtomicInteger applied = new AtomicInteger();
     private final AtomicInteger notApplied = new AtomicInteger();
     private int dealCounter;
@@ -127,6 +128,11 @@ final class SteadyLoad {
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             sleep(100);
         }
+    }
+
+    /** From now on no commitment is left to be missed automatically (the last ones fall due meanwhile). */
+    void noMoreAutomaticMisses() {
+        automaticMisses = false;
     }
 
     int skipped() {
@@ -240,7 +246,7 @@ final class SteadyLoad {
         synchronized (this) {
             id = prefix + "-C" + (++commitmentCounter);
         }
-        Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
+        Kind kind = Kind.values()[random.nextInt(automaticMisses ? Kind.values().length : Kind.values().length - 1)];
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // a due date well ahead of the answer even on a slow machine: a make answered after it would be refused
         Instant dueAt = kind == Kind.AUTOMATIC_MISS ? now.plusSeconds(15 + random.nextInt(10)) : now.plus(Duration.ofDays(30));
