@@ -511,19 +511,19 @@ class AnalyticsIntegrationTest {
     @Order(10)
     void everyEndpointNeedsAValidTokenWithItsScope() {
         ApiAccessCheck check = new ApiAccessCheck(context);
-        check.assertGuarded(Map.of(
-                "GET /api/v1/stalls/by-stage", Scope.ANALYTICS_READ,
-                "GET /api/v1/stalls/patterns", Scope.ANALYTICS_READ,
-                "GET /api/v1/stalls/trend", Scope.ANALYTICS_READ,
-                "GET /api/v1/stalls/visits", Scope.ANALYTICS_READ,
-                "GET /api/v1/commitments/keep-rates", Scope.ANALYTICS_READ,
-                "GET /api/v1/deals/at-risk", Scope.ANALYTICS_READ,
-                "GET /api/v1/journeys/{dealId}", Scope.ANALYTICS_READ,
-                "GET /api/v1/admin/projections/status", Scope.ADMIN,
-                "GET /api/v1/admin/projections/rebuild", Scope.ADMIN,
-                "POST /api/v1/admin/projections/rebuild", Scope.ADMIN,
-                "GET /api/v1/admin/dead-letters", Scope.ADMIN,
-                "POST /api/v1/admin/dead-letters/replay", Scope.ADMIN),
+        check.assertGuarded(Map.ofEntries(
+                Map.entry("GET /api/v1/stalls/by-stage", Scope.ANALYTICS_READ),
+                Map.entry("GET /api/v1/stalls/patterns", Scope.ANALYTICS_READ),
+                Map.entry("GET /api/v1/stalls/trend", Scope.ANALYTICS_READ),
+                Map.entry("GET /api/v1/stalls/visits", Scope.ANALYTICS_READ),
+                Map.entry("GET /api/v1/commitments/keep-rates", Scope.ANALYTICS_READ),
+                Map.entry("GET /api/v1/deals/at-risk", Scope.ANALYTICS_READ),
+                Map.entry("GET /api/v1/journeys/{dealId}", Scope.ANALYTICS_READ),
+                Map.entry("GET /api/v1/admin/projections/status", Scope.ADMIN),
+                Map.entry("GET /api/v1/admin/projections/rebuild", Scope.ADMIN),
+                Map.entry("POST /api/v1/admin/projections/rebuild", Scope.ADMIN),
+                Map.entry("GET /api/v1/admin/dead-letters", Scope.ADMIN),
+                Map.entry("POST /api/v1/admin/dead-letters/replay", Scope.ADMIN)),
                 // an admin's rebuild would start here, under the rebuild test below; a replay would dead-letter the
                 // poison messages again (ProjectionResilienceIntegrationTest replays as an admin)
                 Set.of("POST /api/v1/admin/projections/rebuild", "POST /api/v1/admin/dead-letters/replay"));

@@ -31,26 +31,27 @@ import java.util.TreeSet;
  * The analytics figures computed straight from the generated histories, in plain Java, without
  * any service code: what the commitment and deal services record for each history (automatic
  * misses at the due date, late keeps), the shared stall policy over each deal's facts, then stage
- * visits, stall rates, exits and patterns by the analytics API's definitions.
+ * visits, stall rates, exits and patterns by the analytics API's definitions. Other modules' tests (the
+ * fault-injection suite) use it from this module's test-jar.
  */
-final class ExpectedFigures {
+public final class ExpectedFigures {
 
-    record Visit(String stage, Instant entry, Instant exit, String exitKind, boolean stalled, Set<String> missKeys) {
+    public record Visit(String stage, Instant entry, Instant exit, String exitKind, boolean stalled, Set<String> missKeys) {
     }
 
-    record StageRow(long visits, long stalled, Map<String, Long> exits, List<Double> dwellDays) {
+    public record StageRow(long visits, long stalled, Map<String, Long> exits, List<Double> dwellDays) {
     }
 
-    record PatternRow(long missedVisits, long stalledVisits) {
+    public record PatternRow(long missedVisits, long stalledVisits) {
     }
 
-    final Map<String, StageRow> byStage = new LinkedHashMap<>();
+    public final Map<String, StageRow> byStage = new LinkedHashMap<>();
     /** key: stage|category|direction|role */
-    final Map<String, PatternRow> patterns = new TreeMap<>();
+    public final Map<String, PatternRow> patterns = new TreeMap<>();
     /** key: category|direction; value: made, kept, keptLate, missed, withdrawn, open */
-    final Map<String, long[]> keepRates = new TreeMap<>();
+    public final Map<String, long[]> keepRates = new TreeMap<>();
 
-    static ExpectedFigures compute(List<DealItem> deals, List<CommitmentItem> commitments, List<String> stages, Instant now) {
+    public static ExpectedFigures compute(List<DealItem> deals, List<CommitmentItem> commitments, List<String> stages, Instant now) {
         ExpectedFigures figures = new ExpectedFigures();
         stages.forEach(stage -> figures.byStage.put(stage, new StageRow(0, 0, new TreeMap<>(), new ArrayList<>())));
         Map<String, List<CommitmentItem>> byDeal = new HashMap<>();
@@ -81,10 +82,10 @@ final class ExpectedFigures {
     }
 
     /** What the commitment-service records for one imported history. */
-    record Lifecycle(CommitmentItem item, Direction direction, Instant madeAt, Instant missedAt, Instant keptAt,
+    public record Lifecycle(CommitmentItem item, Direction direction, Instant madeAt, Instant missedAt, Instant keptAt,
                      Instant withdrawnAt, Instant dueAt) {
 
-        static Lifecycle of(CommitmentItem c, Instant now) {
+        public static Lifecycle of(CommitmentItem c, Instant now) {
             Direction direction = Direction.of(PartySide.valueOf(c.madeBy().party()), PartySide.valueOf(c.madeTo().party()));
             Instant due = c.renegotiations().isEmpty() ? c.dueAt() : c.renegotiations().get(c.renegotiations().size() - 1).newDueAt();
             Instant missed = null;
@@ -103,7 +104,7 @@ final class ExpectedFigures {
             return new Lifecycle(c, direction, c.occurredAt(), missed, kept, withdrawn, due);
         }
 
-        String finalStatus() {
+        public String finalStatus() {
             if (keptAt != null) {
                 return keptAt.isAfter(dueAt) ? "KEPT_LATE" : "KEPT";
             }
@@ -185,7 +186,7 @@ final class ExpectedFigures {
     }
 
     /** {@code GET /api/v1/stalls/by-stage} answered these figures, stage by stage. */
-    void assertStallMap(JsonNode answer, List<String> stages) {
+    public void assertStallMap(JsonNode answer, List<String> stages) {
         assertThat(answer.path("stages")).extracting(s -> s.path("stage").asText()).containsExactlyElementsOf(stages);
         for (JsonNode stage : answer.path("stages")) {
             String name = stage.path("stage").asText();
@@ -210,7 +211,7 @@ final class ExpectedFigures {
     }
 
     /** {@code GET /api/v1/stalls/patterns?minSupport=1} answered every pattern of these figures, and no other. */
-    void assertPatterns(JsonNode answer) {
+    public void assertPatterns(JsonNode answer) {
         assertThat(answer.path("patterns")).hasSize(patterns.size());
         for (JsonNode pattern : answer.path("patterns")) {
             String key = patternKey(pattern);
@@ -230,7 +231,7 @@ final class ExpectedFigures {
     }
 
     /** {@code GET /api/v1/commitments/keep-rates?groupBy=category,direction} answered these counts. */
-    void assertKeepRates(JsonNode answer) {
+    public void assertKeepRates(JsonNode answer) {
         assertThat(answer.path("rows")).hasSize(keepRates.size());
         for (JsonNode row : answer.path("rows")) {
             String key = row.path("category").asText() + "|" + row.path("direction").asText();
@@ -243,13 +244,13 @@ final class ExpectedFigures {
     }
 
     /** stage|category|direction|role, the key of {@link #patterns}. */
-    static String patternKey(JsonNode pattern) {
+    public static String patternKey(JsonNode pattern) {
         return pattern.path("stage").asText() + "|" + pattern.path("category").asText() + "|"
                 + pattern.path("direction").asText() + "|" + pattern.path("role").asText();
     }
 
     /** The exact percentile by linear interpolation between closest ranks (what Elasticsearch approximates). */
-    static Double percentile(List<Double> values, double percent) {
+    public static Double percentile(List<Double> values, double percent) {
         if (values.isEmpty()) {
             return null;
         }

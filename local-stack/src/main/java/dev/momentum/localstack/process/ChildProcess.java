@@ -165,6 +165,28 @@ public final class ChildProcess {
         }
     }
 
+    /**
+     * Kills the process and everything it started at once (SIGKILL, as {@code kill -9}): no shutdown
+     * hooks, no clean-up, as when a machine or a container dies. Returns once it is gone.
+     */
+    public void kill() {
+        List<ProcessHandle> descendants = new ArrayList<>();
+        process.descendants().forEach(descendants::add);
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RUNNING.remove(this);
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // a stale pid file only makes `down` check a pid that is gone
+        }
+    }
+
     /** The last lines of the log, for error messages. */
     public String tail(int lines) {
         return tail(logFile, lines);

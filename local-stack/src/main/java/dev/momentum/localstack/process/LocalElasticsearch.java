@@ -29,11 +29,23 @@ public final class LocalElasticsearch implements Elasticsearch {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
-    private final ChildProcess process;
+    private final int transportPort;
+    private final List<String> command;
+    private final Path workDir;
+    private final Map<String, String> environment;
+    private final Path log;
+    private final Path pidFile;
+    private ChildProcess process;
 
-    private LocalElasticsearch(int port, ChildProcess process) {
+    private LocalElasticsearch(int port, int transportPort, List<String> command, Path workDir,
+                               Map<String, String> environment, Path log, Path pidFile) {
         this.port = port;
-        this.process = process;
+        this.transportPort = transportPort;
+        this.command = List.copyOf(command);
+        this.workDir = workDir;
+        this.environment = Map.copyOf(environment);
+        this.log = log;
+        this.pidFile = pidFile;
     }
 
     /**
@@ -99,11 +111,38 @@ public final class LocalElasticsearch implements Elasticsearch {
             command.add(setting);
         });
         // relative paths in jvm.options (gc log, heap dumps) resolve against the working folder
-        ChildProcess process = ChildProcess.start("Elasticsearch", command, dir, root ? Map.of() : env,
-                log, pidFile);
-        LocalElasticsearch server = new LocalElasticsearch(port, process);
-        process.awaitReady("cluster health yellow", READY_TIMEOUT, server::healthy);
+        LocalElasticsearch server = new LocalElasticsearch(port, transportPort, command, dir,
+                root ? Map.of() : env, log, pidFile);
+        server.launch();
         return server;
+    }
+
+    private void launch() {
+        process = ChildProcess.start("Elasticsearch", command, workDir, environment, log, pidFile);
+        process.awaitReady("cluster health yellow", READY_TIMEOUT, this::healthy);
+    }
+
+    /**
+     * Starts a stopped server again on the same ports with the same data, and waits for yellow. Does
+     * nothing while it runs.
+     */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        Ports.requireFree("Elasticsearch", "HTTP", port);
+        Ports.requireFree("Elasticsearch", "transport", transportPort);
+        launch();
+    }
+
+    /**
+     * Stops the server (SIGTERM, then SIGKILL after 30 s), keeping its data: lets tests prove behaviour
+     * while Elasticsearch is down. {@link #start()} brings it back.
+     */
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(30));
+        }
     }
 
     private boolean healthy() {
@@ -140,6 +179,6 @@ public final class LocalElasticsearch implements Elasticsearch {
 
     @Override
     public void close() {
-        process.stop(Duration.ofSeconds(30));
+        stop();
     }
 }

@@ -39,12 +39,15 @@ public final class LocalPostgres implements Postgres {
 
     private static final String USER = "postgres";
 
-    private final EmbeddedPostgres server;
+    private final Path dir;
     private final int port;
+    private final Durability durability;
+    private EmbeddedPostgres server;
 
-    private LocalPostgres(EmbeddedPostgres server, int port) {
-        this.server = server;
+    private LocalPostgres(Path dir, int port, Durability durability) {
+        this.dir = dir;
         this.port = port;
+        this.durability = durability;
     }
 
     /** A durable server: what {@code ./momentum up} runs. */
@@ -53,11 +56,24 @@ public final class LocalPostgres implements Postgres {
     }
 
     public static LocalPostgres start(Path dir, int port, Durability durability) {
+        LocalPostgres postgres = new LocalPostgres(dir, port, durability);
+        postgres.start();
+        return postgres;
+    }
+
+    /**
+     * Starts a stopped server again on the same port with the same data (the cluster is initialised only
+     * the first time). Does nothing while it runs.
+     */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
         Ports.requireFree("PostgreSQL", "SQL", port);
         Path log = dir.resolve("postgres.log");
         try {
             Files.createDirectories(dir);
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
+            server = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dir.resolve("data"))
                     .setCleanDataDirectory(false)
@@ -72,12 +88,35 @@ public final class LocalPostgres implements Postgres {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            LocalPostgres postgres = new LocalPostgres(server, port);
-            postgres.query("select 1");
-            return postgres;
+            query("select 1");
         } catch (IOException | RuntimeException | SQLException e) {
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // the start failure is what matters
+                }
+                server = null;
+            }
             throw new StackStartException("PostgreSQL did not start on port " + port + ": " + e.getMessage()
                     + ". Log: " + log + "\n" + ChildProcess.tail(log, 20), e);
+        }
+    }
+
+    /**
+     * Stops the server (a fast shutdown: open connections are closed), keeping its data: lets tests prove
+     * behaviour while PostgreSQL is down or restarting. {@link #start()} brings it back.
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new StackStartException("PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+        } finally {
+            server = null;
         }
     }
 
@@ -111,10 +150,6 @@ public final class LocalPostgres implements Postgres {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            throw new StackStartException("PostgreSQL did not stop cleanly: " + e.getMessage(), e);
-        }
+        stop();
     }
 }

@@ -23,6 +23,26 @@ public final class Ports {
         }
     }
 
+    /**
+     * A port that is free now and lies below the kernel's ephemeral range (32768 and up on Linux), so
+     * that no outgoing connection takes it while the component that owns it is stopped: for tests that
+     * stop a component and start it again on the same port.
+     */
+    public static int freeForRestarts() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return port;
+            } catch (IOException inUse) {
+                // try another
+            }
+        }
+        throw new StackStartException("no free local port between 20000 and 32000");
+    }
+
     /** A port that is free now, for tests that must not clash with a running stack. */
     public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
