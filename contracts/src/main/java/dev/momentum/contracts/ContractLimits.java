@@ -109,16 +109,27 @@ public final class ContractLimits {
      * tab, line feed and carriage return are allowed.
      */
     public static boolean isPlainText(String text, boolean multiline) {
-        if (text == null) {
+        if (text == null || !isWellFormed(text)) {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
-                if (!(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
-                    return false;
-                }
-            } else if (Character.isHighSurrogate(c)) {
+            if (Character.isISOControl(c) && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the text is well-formed Unicode: no unpaired surrogate, so that it has a UTF-8 form.
+     * (JSON Schema patterns cannot say so in every regular expression dialect; {@code
+     * ContractSchemas} checks it besides the schemas.)
+     */
+    public static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
                 if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
                     return false;
                 }

@@ -73,8 +73,9 @@ public final class Requests {
                               @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String evidence) {
     }
 
+    /** {@code reason}, if given, is not empty: a missed commitment always has one (default REPORTED_MISSED). */
     public record MissRequest(@BusinessInstant Instant occurredAt,
-                              @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String reason) {
+                              @Size(min = 1, max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String reason) {
     }
 
     public record RenegotiateRequest(@NotNull @BusinessInstant Instant newDueAt,
@@ -93,7 +94,7 @@ public final class Requests {
     public record OutcomeItem(
             @NotNull @Schema(allowableValues = {"KEPT", "MISSED", "WITHDRAWN"}) CommitmentStatus status,
             @NotNull @BusinessInstant Instant occurredAt,
-            @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String reason,
+            @Size(min = 1, max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String reason,
             @Size(max = ContractLimits.MAX_TEXT_LENGTH) @PlainText(multiline = true) String evidence) {
 
         @JsonIgnore

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.momentum.commitment.CommitmentServiceApplication;
 import dev.momentum.commitment.domain.CommitmentIds;
 import dev.momentum.commitment.support.CommitmentServiceStack;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.momentum.contracts.ContractLimits;
 import dev.momentum.contracts.schema.ContractSchemas;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
@@ -89,6 +91,7 @@ class ApiRobustnessIntegrationTest {
                 refused("unpaired surrogate in a name", "/api/v1/commitments", make("C-bad-10", due, null, "\"Dana \\ud800\"", "\"ok\""), "madeBy.name"),
                 refused("NUL in the evidence", "/api/v1/commitments/C-never-made/keep", "{\"evidence\":\"\\u0000\"}", "evidence"),
                 refused("keep in year 10000", "/api/v1/commitments/C-never-made/keep", "{\"occurredAt\":\"+10000-01-01T00:00:00Z\"}", "occurredAt"),
+                refused("empty miss reason (the contract requires one)", "/api/v1/commitments/C-never-made/miss", "{\"reason\":\"\"}", "reason"),
                 refused("C1 control in a miss reason", "/api/v1/commitments/C-never-made/miss", "{\"reason\":\"next \\u0085 line\"}", "reason"),
                 refused("new due date in year 10000", "/api/v1/commitments/C-never-made/renegotiate", "{\"newDueAt\":\"+10000-01-01T00:00:00Z\"}", "newDueAt"),
                 refused("NUL in a withdrawal reason", "/api/v1/commitments/C-never-made/withdraw", "{\"reason\":\"\\u0000\"}", "reason"));
@@ -101,6 +104,22 @@ class ApiRobustnessIntegrationTest {
         assertThat(answer.status()).as("%s: %s", what, answer).isEqualTo(400);
         assertThat(answer.isProblem()).as(answer.toString()).isTrue();
         assertThat(answer.fields()).as(answer.toString()).contains(field);
+    }
+
+    @Test
+    void theOpenApiDocumentStatesTheLimits() {
+        JsonNode schemas = api.get("/v3/api-docs").body().path("components").path("schemas");
+        JsonNode create = schemas.path("CreateCommitmentRequest").path("properties");
+        assertThat(create.path("dueAt").path("pattern").asText()).isEqualTo(ContractLimits.YEAR_PATTERN);
+        assertThat(create.path("dueAt").path("description").asText()).contains("9000-01-01T00:00:00Z");
+        assertThat(create.path("occurredAt").path("pattern").asText()).isEqualTo(ContractLimits.YEAR_PATTERN);
+        assertThat(create.path("description").path("pattern").asText()).isEqualTo(ContractLimits.MULTILINE_TEXT_PATTERN);
+        assertThat(create.path("description").path("maxLength").asInt()).isEqualTo(ContractLimits.MAX_TEXT_LENGTH);
+        JsonNode party = schemas.path("PartyRequest").path("properties");
+        assertThat(party.path("name").path("pattern").asText()).isEqualTo(ContractLimits.PLAIN_TEXT_PATTERN);
+        assertThat(party.path("name").path("maxLength").asInt()).isEqualTo(ContractLimits.MAX_NAME_LENGTH);
+        JsonNode renegotiate = schemas.path("RenegotiateRequest").path("properties");
+        assertThat(renegotiate.path("newDueAt").path("pattern").asText()).isEqualTo(ContractLimits.YEAR_PATTERN);
     }
 
     @Test

@@ -7,9 +7,10 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import dev.momentum.contracts.ContractLimits;
 import dev.momentum.contracts.EventType;
 import dev.momentum.contracts.json.ContractJson;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,35 @@ public final class ContractSchemas {
 
     private ContractSchemas() {}
 
-    /** The violations of {@code payload} against the schema of {@code type}; empty when valid. */
+    /**
+     * The violations of {@code payload} against the schema of {@code type}, and of the two limits
+     * JSON Schema cannot state ({@link ContractLimits}): text that is not well-formed Unicode (an
+     * unpaired surrogate, which no pattern refuses in every regular expression dialect) and an
+     * {@code amount} of more than 15 significant digits; empty when valid.
+     */
     public static List<String> validate(EventType type, JsonNode payload) {
-        return SCHEMAS.get(type).validate(payload).stream()
-                .map(ValidationMessage::getMessage)
-                .toList();
+        List<String> violations = new ArrayList<>();
+        SCHEMAS.get(type).validate(payload).forEach(message -> violations.add(message.getMessage()));
+        unpairedSurrogates("", payload, violations);
+        JsonNode amount = payload.path("amount");
+        if (amount.isNumber() && violations.stream().noneMatch(v -> v.startsWith("/amount"))
+                && amount.decimalValue().stripTrailingZeros().precision() > ContractLimits.MAX_AMOUNT_DIGITS) {
+            violations.add("/amount: must have at most " + ContractLimits.MAX_AMOUNT_DIGITS + " significant digits");
+        }
+        return List.copyOf(violations);
+    }
+
+    private static void unpairedSurrogates(String path, JsonNode node, List<String> violations) {
+        if (node.isTextual() && !ContractLimits.isWellFormed(node.textValue())) {
+            violations.add(path + ": contains an unpaired surrogate (not well-formed Unicode)");
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> unpairedSurrogates(path + "/" + field.getKey(), field.getValue(),
+                    violations));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                unpairedSurrogates(path + "/" + i, node.get(i), violations);
+            }
+        }
     }
 
     /**

@@ -105,6 +105,9 @@ class ContractLimitsSchemaTest {
         "1E+400, false",
         "1E+10000, false",
         "1E-10000, false",
+        "12345678901234.56, false",
+        "1.000000000000001, false",
+        "99999999999999.0000, true",
     })
     void amountsAreWithinTheLimits(String amount, boolean valid) {
         for (EventType type : List.of(EventType.DEAL_OPENED, EventType.DEAL_CLOSED)) {
@@ -126,8 +129,14 @@ class ContractLimitsSchemaTest {
             payload.put("description", description);
             assertThat(ContractSchemas.validate(EventType.COMMITMENT_MADE, payload)).as(description).hasSize(1);
         }
+        payload.put("description", "unpaired \ud800 surrogate");
+        assertThat(ContractSchemas.validate(EventType.COMMITMENT_MADE, payload)).containsExactly(
+                "/description: contains an unpaired surrogate (not well-formed Unicode)");
+        payload.put("description", "PLACEHOLDER");
+        assertThat(ContractSchemas.validate("dev.momentum.commitment.made.v1",
+                payload.toString().replace("PLACEHOLDER", "escaped \\udc00 in JSON text"))).hasSize(1);
         payload.put("description", "ok");
-        for (String name : new String[] {"Dana\u0000", "Dana\nWhitfield", "Dana\tWhitfield", "Dana\n", "Dana\r\n",
+        for (String name : new String[] {"Dana\u0000", "Dana\nWhitfield", "Dana\tWhitfield", "Dana\n", "Dana\r\n", "Dana\udc00",
                 "x".repeat(ContractLimits.MAX_NAME_LENGTH + 1)}) {
             ((ObjectNode) payload.get("madeBy")).put("name", name);
             assertThat(ContractSchemas.validate(EventType.COMMITMENT_MADE, payload)).as(name).isNotEmpty();

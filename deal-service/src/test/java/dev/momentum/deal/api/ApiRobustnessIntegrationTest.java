@@ -3,6 +3,8 @@ package dev.momentum.deal.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.momentum.contracts.ContractLimits;
 import dev.momentum.contracts.schema.ContractSchemas;
 import dev.momentum.deal.DealServiceApplication;
 import dev.momentum.deal.domain.DealIds;
@@ -17,6 +19,7 @@ import dev.momentum.support.testing.RawApi;
 import dev.momentum.support.testing.RawApi.Answer;
 import dev.momentum.support.testing.RunningService;
 import dev.momentum.support.testing.TestTokens;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +125,27 @@ class ApiRobustnessIntegrationTest {
         assertThat(filter.status()).as(filter.toString()).isEqualTo(400);
         assertThat(filter.isProblem()).isTrue();
         assertThat(filter.fields()).contains("owner");
+    }
+
+    @Test
+    void theOpenApiDocumentStatesTheLimits() {
+        JsonNode schemas = api.get("/v3/api-docs").body().path("components").path("schemas");
+        JsonNode open = schemas.path("OpenDealRequest").path("properties");
+        JsonNode amount = open.path("amount");
+        assertThat(amount.path("minimum").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(amount.path("multipleOf").decimalValue()).isEqualByComparingTo(ContractLimits.AMOUNT_STEP);
+        assertThat(amount.has("exclusiveMaximum") && amount.path("exclusiveMaximum").isNumber()
+                ? amount.path("exclusiveMaximum").decimalValue() : amount.path("maximum").decimalValue())
+                .isEqualByComparingTo(ContractLimits.AMOUNT_BOUND);
+        assertThat(amount.path("description").asText()).contains("15 significant digits");
+        assertThat(open.path("expectedCloseOn").path("pattern").asText()).isEqualTo(ContractLimits.YEAR_PATTERN);
+        assertThat(open.path("occurredAt").path("pattern").asText()).isEqualTo(ContractLimits.YEAR_PATTERN);
+        assertThat(open.path("name").path("pattern").asText()).isEqualTo(ContractLimits.PLAIN_TEXT_PATTERN);
+        assertThat(open.path("name").path("maxLength").asInt()).isEqualTo(ContractLimits.MAX_NAME_LENGTH);
+        assertThat(schemas.path("CloseRequest").path("properties").path("reason").path("pattern").asText())
+                .isEqualTo(ContractLimits.MULTILINE_TEXT_PATTERN);
+        assertThat(schemas.path("CloseRequest").path("properties").path("amount").path("multipleOf").decimalValue())
+                .isEqualByComparingTo(ContractLimits.AMOUNT_STEP);
     }
 
     @Test
