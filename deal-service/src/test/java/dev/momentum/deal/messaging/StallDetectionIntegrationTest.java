@@ -79,7 +79,7 @@ class StallDetectionIntegrationTest {
         Instant openedAt = now.minus(Duration.ofDays(5));
         open(id, openedAt);
         Instant due = now.minus(Duration.ofDays(2));
-        // an undecodable record first: it is skipped, not blocking the partition
+        // an undecodable record first: it is dead-lettered, not blocking the partition
         CommitmentEvents.sendGarbage(commitmentsTopic, id);
         CommitmentEvents.send(commitmentsTopic, List.of(
                 Sent.of(made(id, "C-1", openedAt.plus(Duration.ofHours(1)), due)),
