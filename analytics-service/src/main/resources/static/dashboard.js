@@ -186,7 +186,9 @@ async function loadStallMap() {
     { key: 'dwellDaysP90', label: 'Dwell p90 (d)', num: true, fmt: dec });
   for (const exit of EXITS) columns.push({ key: 'exits.' + exit, label: exit.toLowerCase().replace('_', ' '), num: true, value: r => r.exits[exit] });
   columns.push({ key: 'drill', label: '', value: () => undefined,
-    render: r => button('Visits', () => openDrill({ stage: r.stage, label: 'stage ' + r.stage })) });
+    render: r => button('Visits', () => openDrill(groupBy && r.group !== null
+      ? { stage: r.stage, label: 'stage ' + r.stage + ', ' + groupBy + ' ' + r.group, extra: { [groupBy]: r.group } }
+      : { stage: r.stage, label: 'stage ' + r.stage })) });
   table('stall-map-table', columns, answer.stages);
   const c = chart('stall-map-chart');
   if (c) {
@@ -264,7 +266,8 @@ async function loadDrill() {
   const section = document.getElementById('drill');
   section.hidden = false;
   document.getElementById('drill-title').textContent = d.label;
-  const answer = await api('/api/v1/stalls/visits' + filterQuery({ stage: d.pattern ? '' : d.stage, pattern: d.pattern || '', page: state.drillPage, size: PAGE_SIZE }));
+  const answer = await api('/api/v1/stalls/visits' + filterQuery(Object.assign({ stage: d.pattern ? '' : d.stage,
+    pattern: d.pattern || '', page: state.drillPage, size: PAGE_SIZE }, d.extra || {})));
   document.getElementById('drill-count').textContent = answer.total + ' visits, ' + answer.stalled + ' stalled';
   table('drill-table', [
     { key: 'dealId', label: 'Deal', render: v => { const a = document.createElement('a'); a.href = '?deal=' + encodeURIComponent(v.dealId); a.dataset.journey = v.journey; a.textContent = v.dealId; a.addEventListener('click', e => { e.preventDefault(); openJourney(v.dealId); }); return a; } },

@@ -38,6 +38,8 @@ class MomentumClientTest {
                 {"results":[{"dealId":"a","status":"created"},{"dealId":"b","status":"invalid","error":"name: must not be blank"},
                  {"dealId":"c","status":"created"},{"dealId":"d","status":"conflict","error":"exists"},
                  {"dealId":"e","status":"unchanged"}]}"""));
+        server.createContext("/api/v1/stalls/patterns", exchange -> respond(exchange, 200, "text/csv",
+                "accept=" + exchange.getRequestHeaders().getFirst("Accept") + "\r\nstage,relativeRisk\r\nLEARN,5.125\r\n"));
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -45,6 +47,13 @@ class MomentumClientTest {
     @AfterEach
     void stop() {
         server.stop(0);
+    }
+
+    @Test
+    void textIsAskedForWithItsMediaTypeAndComesAsItCame() {
+        MomentumClient client = new MomentumClient(url, url, "t");
+        assertThat(client.getText(url + "/api/v1/stalls/patterns", "text/csv"))
+                .isEqualTo("accept=text/csv\r\nstage,relativeRisk\r\nLEARN,5.125\r\n");
     }
 
     @Test
