@@ -261,18 +261,18 @@ class FaultInjectionTest {
         String token = system.token(tenant);
         Map<String, JsonNode> before = new LinkedHashMap<>();
         OpenApiFuzzer.Outcome[] outcome = new OpenApiFuzzer.Outcome[1];
+        // fixtures the fuzzed requests aim at, before the load: a deal, an open commitment on it
+        Http.Answer deal = untilDefinite(() -> Http.send("POST", system.dealUrl + "/api/v1/deals", token,
+                Map.of("dealId", "FZ-D1", "name", "Fuzz target")));
+        String dueAt = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString();
+        Http.Answer commitment = untilDefinite(() -> Http.send("POST", system.commitmentUrl + "/api/v1/commitments", token, Map.of(
+                "commitmentId", "FZ-C1", "dealId", "FZ-D1", "category", "LEARN",
+                "madeBy", Map.of("party", "BUYER", "role", "CHAMPION"),
+                "madeTo", Map.of("party", "SELLER", "role", "ACCOUNT_EXECUTIVE"), "dueAt", dueAt)));
+        assertThat(deal.status()).as("fixture deal: %s", deal.describe()).isIn(200, 201);
+        assertThat(commitment.status()).as("fixture commitment: %s", commitment.describe()).isIn(200, 201);
+        before.putAll(stored(tenant));
         runFault("6. 10,000 malformed / fuzzed requests", "fault-fuzz", Duration.ofSeconds(60), (ledger, notes) -> {
-            // fixtures the fuzzed requests aim at: a deal, an open commitment on it
-            Http.Answer deal = Http.send("POST", system.dealUrl + "/api/v1/deals", token,
-                    Map.of("dealId", "FZ-D1", "name", "Fuzz target"));
-            Http.Answer commitment = Http.send("POST", system.commitmentUrl + "/api/v1/commitments", token, Map.of(
-                    "commitmentId", "FZ-C1", "dealId", "FZ-D1", "category", "LEARN",
-                    "madeBy", Map.of("party", "BUYER", "role", "CHAMPION"),
-                    "madeTo", Map.of("party", "SELLER", "role", "ACCOUNT_EXECUTIVE"),
-                    "dueAt", Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString()));
-            assertThat(deal.status()).as("fixture deal: %s", deal.describe()).isIn(200, 201);
-            assertThat(commitment.status()).as("fixture commitment: %s", commitment.describe()).isIn(200, 201);
-            before.putAll(stored(tenant));
 
             Map<String, Map.Entry<String, JsonNode>> documents = new LinkedHashMap<>();
             for (String service : LogEvidence.SERVICES) {
@@ -309,6 +309,16 @@ class FaultInjectionTest {
                 }
             });
         });
+    }
+
+    /** The same request until it gets an answer that is not a 5xx (at most 5 tries). */
+    static Http.Answer untilDefinite(Supplier<Http.Answer> request) {
+        Http.Answer answer = request.get();
+        for (int attempt = 1; attempt < 5 && (!answer.answered() || answer.serverError()); attempt++) {
+            SteadyLoad.sleep(2000);
+            answer = request.get();
+        }
+        return answer;
     }
 
     /** What the fuzz tenant has stored, as its owners' read APIs show it (fields that do not move with time only). */

@@ -31,8 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SteadyLoad {
 
     static final double RATE = 20.0;
-    /** A service that hangs gets no more than this many requests at once (its pool has 10 connections). */
-    private static final int MAX_IN_FLIGHT = 120;
+    /**
+     * No more requests than this at once: a client that piles up requests on a slow service only measures how
+     * long they queue for its 10 database connections (30 s, then a 500), not the fault.
+     */
+    private static final int MAX_IN_FLIGHT = 40;
     /** Deals worked on at a time while they answer... */
     private static final int ACTIVE_DEALS = 25;
     /** ...and at most while they hang (each waits for its answer): then ticks are skipped. */
