@@ -223,7 +223,7 @@ class AcceptedRequestsArePublishableProperties {
         assertThat(stored).isNotEmpty();
         for (DomainEventMessage<?> message : stored) {
             if (message.getPayload() instanceof Events.DealEvent event) {
-                MomentumEvent contract = ContractEvents.toContract(event, message.getSequenceNumber());
+                MomentumEvent contract = event.toContract(message.getSequenceNumber());
                 CloudEvent published = EventCodec.toCloudEvent(message.getIdentifier(), contract,
                         EventSources.DEAL_SERVICE, message.getTimestamp());
                 assertThat(EventCodec.decode(published)).usingRecursiveComparison()

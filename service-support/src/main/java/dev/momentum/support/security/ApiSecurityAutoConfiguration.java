@@ -13,6 +13,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,6 +22,7 @@ import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.O
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -31,22 +33,36 @@ import org.springframework.security.web.SecurityFilterChain;
  * claim and the scope its {@link ApiAccess} asks for; actuator health stays open for probes, the
  * other actuator endpoints need {@code admin}; the OpenAPI document and Swagger UI are open so a
  * user can read the API and paste a token. Anything else is refused.
+ * <p>
+ * When the actuator has a port of its own ({@code management.server.port} differs from
+ * {@code server.port}), {@code /actuator/prometheus} on that port is open too, for scrapers: that
+ * port is meant to be reachable only inside the deployment (the Kubernetes manifests publish it
+ * to the monitoring namespace only). On the API's port the actuator is then not served at all.
+ * Without a port of its own, the Prometheus endpoint needs {@code admin} like the rest.
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
         OAuth2ResourceServerAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ApiSecurityAutoConfiguration {
 
+    /** The endpoint id of Micrometer's Prometheus scrape endpoint. */
+    static final String PROMETHEUS = "prometheus";
+
     @Bean
-    SecurityFilterChain momentumApiSecurity(HttpSecurity http, ObjectProvider<ApiAccess> access, ObjectMapper json)
-            throws Exception {
+    SecurityFilterChain momentumApiSecurity(HttpSecurity http, ObjectProvider<ApiAccess> access, ObjectMapper json,
+            Environment environment) throws Exception {
         AuthProblems problems = new AuthProblems(json);
+        boolean scrapePortOfItsOwn = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
         http.csrf(AbstractHttpConfigurer::disable) // no cookies, no sessions: bearer tokens only
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(auth -> {
-                    auth.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
-                            .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(authority(Scope.ADMIN))
+                    auth.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll();
+                    if (scrapePortOfItsOwn) {
+                        // matches on the management port only (EndpointRequest knows which server it is)
+                        auth.requestMatchers(EndpointRequest.to(PROMETHEUS)).permitAll();
+                    }
+                    auth.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(authority(Scope.ADMIN))
                             .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                     "/error").permitAll();
                     access.orderedStream().forEach(rules -> rules.authorize(auth));

@@ -1,0 +1,60 @@
+package dev.momentum.support.metrics;
+
+import io.micrometer.core.instrument.Tags;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * {@code momentum.dead.letters{topic}}: the records ever written to each dead-letter topic, i.e. the sum of its
+ * partitions' end offsets. It only grows (retention deleting old letters does not lower it) and is the same in
+ * every instance: alert on {@code delta(momentum_dead_letters[15m]) > 0}. A topic that does not exist yet (no
+ * letter so far) counts 0.
+ */
+public class DeadLetterCount implements Sampler.Measurement {
+
+    private final KafkaAdmin kafkaAdmin;
+    private final List<String> topics;
+
+    public DeadLetterCount(KafkaAdmin kafkaAdmin, List<String> topics) {
+        this.kafkaAdmin = kafkaAdmin;
+        this.topics = List.copyOf(topics);
+    }
+
+    @Override
+    public void measure(Sampler.Readings readings) throws Exception {
+        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.putIfAbsent("request.timeout.ms", 5000);
+        config.putIfAbsent("default.api.timeout.ms", 8000);
+        try (Admin admin = Admin.create(config)) {
+            for (String topic : topics) {
+                readings.report("momentum.dead.letters", "Records ever written to the dead-letter topic (its end offsets)",
+                        Tags.of("topic", topic), written(admin, topic));
+            }
+        }
+    }
+
+    private static long written(Admin admin, String topic) throws Exception {
+        TopicDescription description;
+        try {
+            description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return 0;
+            }
+            throw e;
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
+                .mapToLong(info -> info.offset()).sum();
+    }
+}
