@@ -236,7 +236,7 @@ async function loadDrivers() {
     const top = answer.patterns.filter(p => p.ci95).slice(0, 15).reverse();
     c.setOption({
       tooltip: { trigger: 'item', formatter: p => { const d = top[p.dataIndex]; return key(d) + '<br>RR ' + dec(d.relativeRisk) + ' [' + dec(d.ci95[0]) + ', ' + dec(d.ci95[1]) + ']<br>support ' + d.missedVisits; } },
-      grid: { left: 320 },
+      grid: { left: 8, right: 24, containLabel: true },
       xAxis: { type: 'log', name: 'relative risk', min: v => Math.min(0.5, v.min) },
       yAxis: { type: 'category', data: top.map(p => key(p) + ' (n=' + p.missedVisits + ')') },
       series: [
