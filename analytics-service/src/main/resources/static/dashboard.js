@@ -236,7 +236,7 @@ async function loadDrivers() {
     const top = answer.patterns.filter(p => p.ci95).slice(0, 15).reverse();
     c.setOption({
       tooltip: { trigger: 'item', formatter: p => { const d = top[p.dataIndex]; return key(d) + '<br>RR ' + dec(d.relativeRisk) + ' [' + dec(d.ci95[0]) + ', ' + dec(d.ci95[1]) + ']<br>support ' + d.missedVisits; } },
-      grid: { left: 320 },
+      grid: { left: 8, right: 24, containLabel: true },
       xAxis: { type: 'log', name: 'relative risk', min: v => Math.min(0.5, v.min) },
       yAxis: { type: 'category', data: top.map(p => key(p) + ' (n=' + p.missedVisits + ')') },
       series: [
@@ -331,6 +331,17 @@ async function openJourney(dealId) {
   await loadJourney();
 }
 
+/** A horizontal bar from value(0) to value(1) on category row {@code row}; {@code height} a share of the row. */
+function bar(row, color, height) {
+  return (params, api) => {
+    const start = api.coord([api.value(0), row]);
+    const end = api.coord([api.value(1), row]);
+    const h = api.size([0, 1])[1] * (height || 0.6);
+    return { type: 'rect', shape: { x: start[0], y: start[1] - h / 2, width: Math.max(2, end[0] - start[0]), height: h },
+      style: { fill: color, stroke: '#fff' } };
+  };
+}
+
 async function loadJourney() {
   const dealId = params().get('deal');
   const section = document.getElementById('journey');
@@ -361,18 +372,15 @@ async function loadJourney() {
   if (c) {
     const t = v => v ? Date.parse(v) : Date.now();
     c.setOption({
-      tooltip: { trigger: 'item' },
+      tooltip: { trigger: 'item' }, legend: {},
       xAxis: { type: 'time' },
       yAxis: { type: 'category', data: ['commitments', 'visits'] },
       series: [
-        { type: 'custom', name: 'visits', renderItem: (params, api) => {
-            const start = api.coord([api.value(0), 1]);
-            const end = api.coord([api.value(1), 1]);
-            const h = api.size([0, 1])[1] * 0.5;
-            return { type: 'rect', shape: { x: start[0], y: start[1] - h / 2, width: Math.max(2, end[0] - start[0]), height: h },
-              style: { fill: api.value(2) ? '#c0392b' : '#4a7bd0', stroke: '#fff' } };
-          }, encode: { x: [0, 1] }, data: j.visits.map(v => [t(v.entryAt), t(v.exitAt), v.stalled ? 1 : 0, v.stage]),
-          tooltip: { formatter: p => p.value[3] } },
+        { type: 'custom', name: 'visits', renderItem: bar(1, '#4a7bd0'), encode: { x: [0, 1] },
+          data: j.visits.map(v => [t(v.entryAt), t(v.exitAt), v.stage]), tooltip: { formatter: p => 'visit: ' + p.value[2] } },
+        { type: 'custom', name: 'stall episodes', renderItem: bar(1, '#c0392b', 0.35), encode: { x: [0, 1] },
+          data: j.visits.filter(v => v.stalled).map(v => [t(v.stallStartAt), t(v.exitAt), (v.stallReasons || []).join(', ')]),
+          tooltip: { formatter: p => 'stalled: ' + p.value[2] } },
         { type: 'scatter', name: 'commitments', data: j.commitments.map(m => ({ value: [t(m.dueAt), 0], name: m.category + ' ' + m.status,
             itemStyle: { color: m.status === 'MISSED' ? '#c0392b' : m.status === 'OPEN' ? '#999' : '#2e8b57' } })),
           tooltip: { formatter: p => p.name } }

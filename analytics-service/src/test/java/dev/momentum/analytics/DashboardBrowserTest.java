@@ -115,7 +115,7 @@ class DashboardBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1440,1000");
+                "--window-size=1440,1800");
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     }
@@ -310,6 +310,7 @@ class DashboardBrowserTest {
         WebElement section = browser.findElements(By.cssSelector("section:not([hidden])")).stream()
                 .filter(s -> s.getAttribute("id") != null && name.startsWith(s.getAttribute("id"))).findFirst().orElse(null);
         if (section != null) {
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true)", section);
             Files.copy(section.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + "-section.png"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
