@@ -1,6 +1,7 @@
 package dev.momentum.analytics.metrics;
 
 import dev.momentum.analytics.messaging.ProjectionLag;
+import dev.momentum.support.metrics.MetricsKafkaAdmin;
 import dev.momentum.support.metrics.Sampler;
 import io.micrometer.core.instrument.Tags;
 import org.springframework.stereotype.Component;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ProjectionMetrics {
 
-    ProjectionMetrics(Sampler sampler, ProjectionLag lag) {
-        sampler.add("projection lag", readings -> lag.status().topics().forEach((topic, events) ->
+    ProjectionMetrics(Sampler sampler, ProjectionLag lag, MetricsKafkaAdmin kafka) {
+        sampler.add("projection lag", readings -> lag.status(kafka.get()).topics().forEach((topic, events) ->
                 readings.report("momentum.projection.lag", "Events published but not yet projected into Elasticsearch",
                         Tags.of("topic", topic), events)));
     }

@@ -37,8 +37,15 @@ public class ServiceMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(KafkaAdmin.class)
-    DeadLetterCount deadLetterCount(Sampler sampler, KafkaAdmin kafkaAdmin, MetricsProperties properties) {
-        DeadLetterCount count = new DeadLetterCount(kafkaAdmin, properties.deadLetterTopics());
+    @ConditionalOnMissingBean
+    MetricsKafkaAdmin metricsKafkaAdmin(KafkaAdmin kafkaAdmin) {
+        return new MetricsKafkaAdmin(kafkaAdmin);
+    }
+
+    @Bean
+    @ConditionalOnBean(KafkaAdmin.class)
+    DeadLetterCount deadLetterCount(Sampler sampler, MetricsKafkaAdmin kafka, MetricsProperties properties) {
+        DeadLetterCount count = new DeadLetterCount(kafka, properties.deadLetterTopics());
         if (!properties.deadLetterTopics().isEmpty()) {
             sampler.add("dead letters " + properties.deadLetterTopics(), count);
         }
