@@ -8,6 +8,14 @@ import dev.momentum.localstack.junit.TestStack;
 import dev.momentum.support.metrics.Sampler;
 import dev.momentum.support.testing.TestTokens;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -48,6 +56,14 @@ class AnalyticsScrapeIntegrationTest {
 
     @Test
     void theScrapeHasTheProjectionLagAndTheDeadLetters() throws Exception {
+        HttpResponse<String> beforeTheTopicsExist = get(managementPort);
+        assertThat(beforeTheTopicsExist.body()).contains("momentum_projection_lag{application=\"analytics-service\",topic=\"momentum.deals.v1\"}");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.kafka().bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = Stream.of("momentum.commitments.v1", "momentum.deals.v1")
+                    .filter(topic -> !existing.contains(topic)).map(topic -> new NewTopic(topic, 1, (short) 1)).toList();
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        }
         sampler.sampleNow();
         HttpResponse<String> scrape = get(managementPort);
         assertThat(scrape.statusCode()).isEqualTo(200);

@@ -20,6 +20,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 public class DeadLetterCount implements Sampler.Measurement {
 
+    private static final String NAME = "momentum.dead.letters";
+    private static final String DESCRIPTION = "Records ever written to the dead-letter topic (its end offsets)";
+
     private final MetricsKafkaAdmin kafka;
     private final List<String> topics;
 
@@ -28,11 +31,15 @@ public class DeadLetterCount implements Sampler.Measurement {
         this.topics = List.copyOf(topics);
     }
 
+    /** Registers the gauges (NaN until measured). */
+    void declare(Sampler sampler) {
+        topics.forEach(topic -> sampler.declare(NAME, DESCRIPTION, Tags.of("topic", topic)));
+    }
+
     @Override
     public void measure(Sampler.Readings readings) throws Exception {
         for (String topic : topics) {
-            readings.report("momentum.dead.letters", "Records ever written to the dead-letter topic (its end offsets)",
-                    Tags.of("topic", topic), written(kafka.get(), topic));
+            readings.report(NAME, DESCRIPTION, Tags.of("topic", topic), written(kafka.get(), topic));
         }
     }
 

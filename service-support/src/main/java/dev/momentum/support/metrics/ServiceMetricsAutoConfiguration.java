@@ -47,6 +47,7 @@ public class ServiceMetricsAutoConfiguration {
     DeadLetterCount deadLetterCount(Sampler sampler, MetricsKafkaAdmin kafka, MetricsProperties properties) {
         DeadLetterCount count = new DeadLetterCount(kafka, properties.deadLetterTopics());
         if (!properties.deadLetterTopics().isEmpty()) {
+            count.declare(sampler);
             sampler.add("dead letters " + properties.deadLetterTopics(), count);
         }
         return count;
