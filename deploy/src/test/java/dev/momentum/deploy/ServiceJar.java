@@ -34,9 +34,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ByteArrayResource;
 
 /**
- * A service as packaged ({@code <service>/target/<service>.jar}, built by {@code ./mvnw -pl deploy -am verify}):
- * every configuration property it knows (the configuration metadata of its own classes and of every library in
- * the jar) and its {@code application.yml}, plus the environment its image sets ({@code ENV} in its Dockerfile).
+ * A service as built: every configuration property it knows (the configuration metadata of its own classes, from
+ * {@code <service>/target/classes}, and of every library in {@code <service>/target/<service>.jar}, built by
+ * {@code ./mvnw -pl deploy -am verify}) and its {@code application.yml}, plus the environment its image sets
+ * ({@code ENV} in its Dockerfile).
  * {@link #settings(Map)} binds a deployment's environment over those the way Spring Boot does at start.
  */
 final class ServiceJar {
@@ -70,16 +71,26 @@ final class ServiceJar {
             throw new IllegalStateException(jar + " is missing: package the services first, e.g. ./mvnw -pl deploy -am verify");
         }
         ServiceJar loaded = new ServiceJar(service);
+        // the service's own classes as last compiled (fresher than the jar after `./mvnw test`); the libraries from the jar
+        Path classes = Manifests.PROJECT.resolve(service).resolve("target").resolve("classes");
+        Path ownYml = classes.resolve("application.yml");
+        Path ownMetadata = classes.resolve("META-INF/spring-configuration-metadata.json");
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 String name = entry.getName();
-                if (name.equals("BOOT-INF/classes/application.yml")) {
+                if (name.equals("BOOT-INF/classes/application.yml") && !Files.exists(ownYml)) {
                     loaded.applicationYml = zip.readAllBytes();
-                } else if (name.equals("BOOT-INF/classes/META-INF/spring-configuration-metadata.json")) {
+                } else if (name.equals("BOOT-INF/classes/META-INF/spring-configuration-metadata.json") && !Files.exists(ownMetadata)) {
                     loaded.addMetadata(zip.readAllBytes());
                 } else if (name.startsWith("BOOT-INF/lib/") && name.endsWith(".jar")) {
                     loaded.readLibrary(new ByteArrayInputStream(zip.readAllBytes()));
                 }
+            }
+            if (Files.exists(ownYml)) {
+                loaded.applicationYml = Files.readAllBytes(ownYml);
+            }
+            if (Files.exists(ownMetadata)) {
+                loaded.addMetadata(Files.readAllBytes(ownMetadata));
             }
             Matcher env = Pattern.compile("(?m)^ENV\\s+([A-Z_][A-Z0-9_]*)=(\\S+)").matcher(
                     Files.readString(Manifests.PROJECT.resolve(service).resolve("Dockerfile")));

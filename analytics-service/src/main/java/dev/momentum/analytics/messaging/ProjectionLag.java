@@ -35,8 +35,15 @@ public class ProjectionLag {
     }
 
     public Status status() {
-        List<String> topics = List.of(properties.kafka().commitmentsTopic(), properties.kafka().dealsTopic());
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+            return status(admin);
+        }
+    }
+
+    /** With an admin client the caller keeps (the metrics sample this every few seconds). */
+    public Status status(Admin admin) {
+        List<String> topics = List.of(properties.kafka().commitmentsTopic(), properties.kafka().dealsTopic());
+        try {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
                     description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));

@@ -1,10 +1,13 @@
 package dev.momentum.analytics.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.momentum.analytics.config.AnalyticsProperties;
 import dev.momentum.analytics.messaging.ProjectionLag;
+import dev.momentum.support.metrics.MetricsKafkaAdmin;
 import dev.momentum.support.metrics.Sampler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -23,9 +26,13 @@ class ProjectionMetricsTest {
         Map<String, Long> topics = new LinkedHashMap<>();
         topics.put("momentum.commitments.v1", 7L);
         topics.put("momentum.deals.v1", 0L);
-        when(lag.status()).thenReturn(new ProjectionLag.Status(7, topics))
+        when(lag.status(any())).thenReturn(new ProjectionLag.Status(7, topics))
                 .thenThrow(new IllegalStateException("Kafka did not tell the projection's lag"));
-        new ProjectionMetrics(sampler, lag);
+        new ProjectionMetrics(sampler, lag, mock(MetricsKafkaAdmin.class), new AnalyticsProperties(
+                new AnalyticsProperties.Kafka("momentum.commitments.v1", "momentum.deals.v1", "analytics", "dlt", 100),
+                "momentum", "buyer-journey"));
+        assertThat(registry.get("momentum.projection.lag").tag("topic", "momentum.deals.v1").gauge().value())
+                .as("declared before the first measurement").isNaN();
 
         sampler.sampleNow();
         assertThat(registry.get("momentum.projection.lag").tag("topic", "momentum.commitments.v1").gauge().value())

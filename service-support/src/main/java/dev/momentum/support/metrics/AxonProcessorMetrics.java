@@ -102,8 +102,9 @@ public class AxonProcessorMetrics implements ApplicationListener<ApplicationStar
         EventStore store = eventStore.getIfAvailable();
         String outbox = properties.outboxProcessor();
         if (store != null && streaming.contains(outbox)) {
-            sampler.add("outbox lag", readings -> readings.report("momentum.outbox.lag",
-                    "Events stored but not yet published to Kafka (head of the event store minus the publisher's token)",
+            String description = "Events stored but not yet published to Kafka (head of the event store minus the publisher's token)";
+            sampler.declare("momentum.outbox.lag", description, Tags.of("processor", outbox));
+            sampler.add("outbox lag", readings -> readings.report("momentum.outbox.lag", description,
                     Tags.of("processor", outbox), outboxLag(store, reader, outbox)));
         }
     }

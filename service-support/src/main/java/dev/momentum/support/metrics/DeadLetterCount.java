@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * {@code momentum.dead.letters{topic}}: the records ever written to each dead-letter topic, i.e. the sum of its
@@ -21,24 +20,26 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 public class DeadLetterCount implements Sampler.Measurement {
 
-    private final KafkaAdmin kafkaAdmin;
+    private static final String NAME = "momentum.dead.letters";
+    private static final String DESCRIPTION = "Records ever written to the dead-letter topic (its end offsets)";
+
+    private final MetricsKafkaAdmin kafka;
     private final List<String> topics;
 
-    public DeadLetterCount(KafkaAdmin kafkaAdmin, List<String> topics) {
-        this.kafkaAdmin = kafkaAdmin;
+    public DeadLetterCount(MetricsKafkaAdmin kafka, List<String> topics) {
+        this.kafka = kafka;
         this.topics = List.copyOf(topics);
+    }
+
+    /** Registers the gauges (NaN until measured). */
+    void declare(Sampler sampler) {
+        topics.forEach(topic -> sampler.declare(NAME, DESCRIPTION, Tags.of("topic", topic)));
     }
 
     @Override
     public void measure(Sampler.Readings readings) throws Exception {
-        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
-        config.putIfAbsent("request.timeout.ms", 5000);
-        config.putIfAbsent("default.api.timeout.ms", 8000);
-        try (Admin admin = Admin.create(config)) {
-            for (String topic : topics) {
-                readings.report("momentum.dead.letters", "Records ever written to the dead-letter topic (its end offsets)",
-                        Tags.of("topic", topic), written(admin, topic));
-            }
+        for (String topic : topics) {
+            readings.report(NAME, DESCRIPTION, Tags.of("topic", topic), written(kafka.get(), topic));
         }
     }
 

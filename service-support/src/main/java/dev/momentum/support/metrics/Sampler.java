@@ -56,6 +56,22 @@ public class Sampler implements SmartLifecycle {
         tasks.add(new Task(label, measurement, new CopyOnWriteArrayList<>()));
     }
 
+    /**
+     * Registers a gauge before its first measurement, as NaN, so that the series exists (and an alert on NaN can
+     * fire) even when the measurement never succeeds.
+     */
+    public void declare(String name, String description, Tags tags) {
+        holder(name, description, tags);
+    }
+
+    private AtomicReference<Double> holder(String name, String description, Tags tags) {
+        return gauges.computeIfAbsent(name + tags, k -> {
+            AtomicReference<Double> fresh = new AtomicReference<>(Double.NaN);
+            Gauge.builder(name, fresh, AtomicReference::get).description(description).tags(tags).register(registry);
+            return fresh;
+        });
+    }
+
     /** Runs every measurement once, now (tests, and the first sample at start). */
     public void sampleNow() {
         tasks.forEach(this::sample);
@@ -64,12 +80,7 @@ public class Sampler implements SmartLifecycle {
     private void sample(Task task) {
         try {
             task.measurement().measure((name, description, tags, value) -> {
-                String key = name + tags;
-                AtomicReference<Double> holder = gauges.computeIfAbsent(key, k -> {
-                    AtomicReference<Double> fresh = new AtomicReference<>(Double.NaN);
-                    Gauge.builder(name, fresh, AtomicReference::get).description(description).tags(tags).register(registry);
-                    return fresh;
-                });
+                AtomicReference<Double> holder = holder(name, description, tags);
                 holder.set(value);
                 if (!task.values().contains(holder)) {
                     task.values().add(holder);

@@ -37,9 +37,17 @@ public class ServiceMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(KafkaAdmin.class)
-    DeadLetterCount deadLetterCount(Sampler sampler, KafkaAdmin kafkaAdmin, MetricsProperties properties) {
-        DeadLetterCount count = new DeadLetterCount(kafkaAdmin, properties.deadLetterTopics());
+    @ConditionalOnMissingBean
+    MetricsKafkaAdmin metricsKafkaAdmin(KafkaAdmin kafkaAdmin) {
+        return new MetricsKafkaAdmin(kafkaAdmin);
+    }
+
+    @Bean
+    @ConditionalOnBean(KafkaAdmin.class)
+    DeadLetterCount deadLetterCount(Sampler sampler, MetricsKafkaAdmin kafka, MetricsProperties properties) {
+        DeadLetterCount count = new DeadLetterCount(kafka, properties.deadLetterTopics());
         if (!properties.deadLetterTopics().isEmpty()) {
+            count.declare(sampler);
             sampler.add("dead letters " + properties.deadLetterTopics(), count);
         }
         return count;
