@@ -70,7 +70,7 @@ class AnalyticsScrapeIntegrationTest {
         assertThat(scrape.body())
                 .containsPattern("momentum_projection_lag\\{application=\"analytics-service\",topic=\"momentum.commitments.v1\"} \\d+\\.0")
                 .containsPattern("momentum_projection_lag\\{application=\"analytics-service\",topic=\"momentum.deals.v1\"} \\d+\\.0")
-                .containsPattern("momentum_dead_letters\\{application=\"analytics-service\",topic=\"momentum.analytics.dlt\"} \\d+\\.0");
+                .containsPattern("momentum_dead_letter_records\\{application=\"analytics-service\",topic=\"momentum.analytics.dlt\"} \\d+\\.0");
         Files.writeString(Path.of("target", "prometheus-sample.txt"), scrape.body());
         assertThat(get(apiPort).statusCode()).isIn(401, 404);
     }

@@ -34,6 +34,11 @@ public final class ContractSchemas {
      */
     public static List<String> validate(EventType type, JsonNode payload) {
         List<String> violations = new ArrayList<>();
+        nonFiniteNumbers("", payload, violations);
+        if (!violations.isEmpty()) {
+            // the schema validator cannot even read such a number (e.g. 1e400 parsed as a double is infinite)
+            return List.copyOf(violations);
+        }
         SCHEMAS.get(type).validate(payload).forEach(message -> violations.add(message.getMessage()));
         unpairedSurrogates("", payload, violations);
         JsonNode amount = payload.path("amount");
@@ -42,6 +47,20 @@ public final class ContractSchemas {
             violations.add("/amount: must have at most " + ContractLimits.MAX_AMOUNT_DIGITS + " significant digits");
         }
         return List.copyOf(violations);
+    }
+
+    private static void nonFiniteNumbers(String path, JsonNode node, List<String> violations) {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            violations.add(path + ": is too large to be read as a number");
+        } else if (node.isContainerNode()) {
+            if (node.isObject()) {
+                node.fields().forEachRemaining(f -> nonFiniteNumbers(path + "/" + f.getKey(), f.getValue(), violations));
+            } else {
+                for (int i = 0; i < node.size(); i++) {
+                    nonFiniteNumbers(path + "/" + i, node.get(i), violations);
+                }
+            }
+        }
     }
 
     private static void unpairedSurrogates(String path, JsonNode node, List<String> violations) {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +117,21 @@ class EventCodecTest {
         CloudEvent cloudEvent = cloudEvent(EventType.DEAL_CLOSED.ceType(), "application/xml", sample);
 
         assertThatThrownBy(() -> EventCodec.decode(cloudEvent)).isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void aNumberBeyondEveryLimitIsMalformedNotAnUnexpectedError() {
+        // neither is a finite double: the schema validator itself cannot read them
+        for (String amount : List.of("1e400", "1" + "0".repeat(400))) {
+            String payload = Samples.payload(EventType.DEAL_OPENED).deepCopy().put("amount", 0).toString()
+                    .replace("\"amount\":0", "\"amount\":" + amount);
+            CloudEvent cloudEvent = cloudEvent(EventType.DEAL_OPENED.ceType(), "application/json", payload);
+
+            assertThatThrownBy(() -> EventCodec.decode(cloudEvent))
+                    .isInstanceOf(MalformedEventException.class)
+                    .hasMessageContaining(EventType.DEAL_OPENED.ceType())
+                    .hasMessageContaining("/amount: is too large to be read as a number");
+        }
     }
 
     @Test

@@ -13,14 +13,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * {@code momentum.dead.letters{topic}}: the records ever written to each dead-letter topic, i.e. the sum of its
+ * {@code momentum.dead.letter.records{topic}}: the records ever written to each dead-letter topic, i.e. the sum of its
  * partitions' end offsets. It only grows (retention deleting old letters does not lower it) and is the same in
- * every instance: alert on {@code delta(momentum_dead_letters[15m]) > 0}. A topic that does not exist yet (no
+ * every instance: alert on {@code delta(momentum_dead_letter_records[15m]) > 0}. A topic that does not exist yet (no
  * letter so far) counts 0.
  */
 public class DeadLetterCount implements Sampler.Measurement {
 
-    private static final String NAME = "momentum.dead.letters";
+    private static final String NAME = "momentum.dead.letter.records";
     private static final String DESCRIPTION = "Records ever written to the dead-letter topic (its end offsets)";
 
     private final MetricsKafkaAdmin kafka;

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          waits
  * @param outboxProcessor   the tracking processor that publishes the event store to Kafka: the outbox lag is the
  *                          head of the event store minus this processor's token
- * @param deadLetterTopics  the service's dead-letter topics: {@code momentum.dead.letters{topic}} counts the records
+ * @param deadLetterTopics  the service's dead-letter topics: {@code momentum.dead.letter.records{topic}} counts the records
  *                          ever written to each (its end offsets)
  */
 @ConfigurationProperties("momentum.metrics")
