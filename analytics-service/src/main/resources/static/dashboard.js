@@ -103,7 +103,7 @@ function applyForm(event) {
     if (el.name && el.value) q.set(el.name, el.value);
   }
   const p = params();
-  for (const keep of ['drill', 'deal']) if (p.get(keep)) q.set(keep, p.get(keep));
+  for (const keep of ['drill', 'drillGroup', 'deal']) if (p.get(keep)) q.set(keep, p.get(keep));
   history.pushState(null, '', location.pathname + (q.toString() ? '?' + q : ''));
   loadAll();
 }
@@ -257,6 +257,9 @@ function openDrill(drill) {
   state.drill = drill;
   state.drillPage = 0;
   setParam('drill', drill.pattern || drill.stage);
+  // a grouped row's drill-down keeps its group in the URL too, so a shared link shows the same visits
+  const group = drill.extra ? Object.values(drill.extra)[0] : null;
+  setParam('drillGroup', group === undefined ? null : group);
   loadDrill();
 }
 
@@ -395,7 +398,12 @@ async function loadAll() {
   const drill = params().get('drill');
   if (drill) {
     const parts = drill.split('|');
-    state.drill = parts.length === 4 ? { pattern: drill, stage: parts[0], label: drill } : { stage: drill, label: 'stage ' + drill };
+    const groupBy = params().get('groupBy');
+    const group = params().get('drillGroup');
+    state.drill = parts.length === 4 ? { pattern: drill, stage: parts[0], label: drill }
+      : groupBy && group !== null
+        ? { stage: drill, label: 'stage ' + drill + ', ' + groupBy + ' ' + group, extra: { [groupBy]: group } }
+        : { stage: drill, label: 'stage ' + drill };
   } else {
     state.drill = null;
     document.getElementById('drill').hidden = true;

@@ -210,6 +210,32 @@ class DashboardBrowserTest {
         open(shared.replace("http://localhost:" + port, ""));
         assertTable("stall-map-table", grouped.path("stages"), List.of("group", "stage", "visits", "stalledVisits"));
         assertThat(browser.findElement(By.name("segment")).getAttribute("value")).isEqualTo("ENT");
+
+        // a grouped row drills down to its group's visits only, and the link to that drill-down keeps the group
+        JsonNode row = null;
+        int index = 0;
+        for (JsonNode candidate : grouped.path("stages")) {
+            if (!candidate.path("group").isNull() && candidate.path("visits").asLong() > 0) {
+                row = candidate;
+                break;
+            }
+            index++;
+        }
+        assertThat(row).as("a grouped row with visits").isNotNull();
+        browser.findElements(By.cssSelector("#stall-map-table tbody tr")).get(index)
+                .findElement(By.cssSelector("td[data-field=drill] button")).click();
+        // the template encodes the values (stage and owner names have spaces)
+        JsonNode visits = api("/api/v1/stalls/visits?segment=ENT&stage=" + row.path("stage").asText()
+                + "&owner=" + row.path("group").asText() + "&size=20&page=0");
+        assertThat(visits.path("total").asLong()).isEqualTo(row.path("visits").asLong());
+        String expected = visits.path("total").asLong() + " visits, " + visits.path("stalled").asLong() + " stalled";
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("drill-count")).getText().equals(expected));
+        assertThat(browser.getCurrentUrl()).contains("drillGroup=");
+        String drillLink = browser.getCurrentUrl();
+        browser.get("about:blank");
+        open(drillLink.replace("http://localhost:" + port, ""));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("drill-count")).getText().equals(expected));
+        assertTable("drill-table", visits.path("visits"), List.of("dealId", "stalled"));
     }
 
     @Test
