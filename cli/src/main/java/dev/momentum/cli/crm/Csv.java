@@ -2,6 +2,7 @@ package dev.momentum.cli.crm;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -24,6 +25,8 @@ final class Csv {
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            // quotes only where CSV needs them (separator, quote, line break), as the export had them
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
             .build();
 
     private Csv() {
