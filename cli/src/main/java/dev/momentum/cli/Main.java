@@ -2,6 +2,7 @@ package dev.momentum.cli;
 
 import dev.momentum.cli.client.MomentumClient;
 import dev.momentum.cli.command.DemoCommand;
+import dev.momentum.cli.command.HelpOption;
 import dev.momentum.cli.command.ImportCrmCommand;
 import dev.momentum.cli.command.ReportCommand;
 import dev.momentum.cli.command.SimulateCommand;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -27,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * their arguments checked here first ({@code --check}), so that every command refuses what it does
  * not know in the same way: an unknown option or a missing value is a usage error, exit code 2.
  */
-@Command(name = "momentum", mixinStandardHelpOptions = true,
+@Command(name = "momentum",
         description = "Momentum on one machine: start it, load data through the public APIs, report.",
         footer = {"", "Run ./momentum COMMAND --help for the options of a command."},
         subcommands = {
@@ -40,6 +42,9 @@ public final class Main implements Callable<Integer> {
     public static final int CHECK_PASSED = 0;
     /** {@code --check}: help was asked for and printed; the script runs nothing. */
     public static final int CHECK_HELP_SHOWN = 3;
+
+    @Mixin
+    HelpOption help;
 
     @Spec
     CommandSpec spec;

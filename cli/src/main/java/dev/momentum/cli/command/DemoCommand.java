@@ -16,10 +16,13 @@ import picocli.CommandLine.Option;
  * the tenant has deals already, waits until the analytics projection has caught up (asking its
  * API), then prints the report and where to look next.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
         description = "Start everything (as up does), load the simulated scenario into the tenant (once per tenant) and"
                 + " print the stall map, the top stall drivers and at-risk deals. Ctrl-C stops everything.")
 public final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--reset", description = "delete the stored data first (./momentum does it when it starts the stack;"
             + " the local JWT secret is kept)")

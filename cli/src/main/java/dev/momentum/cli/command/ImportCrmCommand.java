@@ -18,10 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./momentum import-crm DIR}: a CRM opportunity export into pipeline {@code crm}; re-running changes nothing. */
-@Command(name = "import-crm", mixinStandardHelpOptions = true,
+@Command(name = "import-crm",
         description = "Import a CRM opportunity export (sales_pipeline.csv, accounts.csv) into pipeline crm; rows it"
                 + " cannot place are counted by reason and written to a rejects CSV.")
 public final class ImportCrmCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     @Parameters(paramLabel = "DIR", description = "the folder with sales_pipeline.csv (and accounts.csv)")
     Path dir;

@@ -14,10 +14,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./momentum report}: the analyst's report from the analytics API, or its tables as CSV files. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
         description = "The stall map, the stall drivers (strongest evidence first) and at-risk deals from the analytics API;"
                 + " --out DIR writes one CSV per table instead.")
 public final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     /** What {@link StallReport#print} writes; an enum so that another value is a usage error. */
     public enum Format { table, json, csv }

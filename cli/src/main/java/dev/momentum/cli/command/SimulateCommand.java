@@ -15,10 +15,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./momentum simulate}: generated buyer journeys, loaded through the import APIs. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(name = "simulate",
         description = "Generate buyer journeys (12 months of history) and load them through the import APIs;"
                 + " deterministic for a seed.")
 public final class SimulateCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     static final long DEFAULT_SEED = 42;
 

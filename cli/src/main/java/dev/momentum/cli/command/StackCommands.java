@@ -2,6 +2,7 @@ package dev.momentum.cli.command;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,13 +18,16 @@ public final class StackCommands {
 
     /** Declared for parsing and help only; running one here means it was not called through the script. */
     abstract static class RunByScript implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Override
         public Integer call() {
             throw new IllegalArgumentException("this command is run by ./momentum itself, not by the CLI jar");
         }
     }
 
-    @Command(name = "up", mixinStandardHelpOptions = true,
+    @Command(name = "up",
             description = "Build what is missing, start PostgreSQL, Kafka, Elasticsearch and the services, wait until all"
                     + " are healthy; Ctrl-C stops everything.")
     public static final class Up extends RunByScript {
@@ -31,17 +35,17 @@ public final class StackCommands {
         boolean reset;
     }
 
-    @Command(name = "down", mixinStandardHelpOptions = true,
+    @Command(name = "down",
             description = "Stop a running Momentum (also one left behind by a killed launcher).")
     public static final class Down extends RunByScript {
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(name = "status",
             description = "What is running and healthy (exit code 0 when everything is).")
     public static final class Status extends RunByScript {
     }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Follow a log.")
+    @Command(name = "logs", description = "Follow a log.")
     public static final class Logs extends RunByScript {
         @Parameters(paramLabel = "NAME", description = "commitment-service, deal-service, analytics-service, postgres, kafka"
                 + " or elasticsearch")

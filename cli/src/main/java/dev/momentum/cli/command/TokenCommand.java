@@ -7,12 +7,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./momentum token}: a bearer token signed with the local secret, alone on the last line of stdout. */
-@Command(name = "token", mixinStandardHelpOptions = true,
+@Command(name = "token",
         description = "Print a bearer token for tenant T signed with the local secret (all scopes unless --scopes).")
 public final class TokenCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--tenant", paramLabel = "T", required = true, description = "the tenant the token is for")
     String tenant;
