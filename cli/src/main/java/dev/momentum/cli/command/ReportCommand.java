@@ -85,13 +85,11 @@ public final class ReportCommand implements Callable<Integer> {
 
     static void print(MomentumClient client, String analyticsUrl, Map<String, String> filterOptions, int minSupport, int limit,
                       int top, Format format) throws IOException {
-        String filters = StallReport.filters(filterOptions);
-        String query = filters.isEmpty() ? "" : "?" + filters;
-        String and = filters.isEmpty() ? "?" : "?" + filters + "&";
+        Query query = Query.of(filterOptions);
         StallReport report = new StallReport(
-                client.get(analyticsUrl + "/api/v1/stalls/by-stage" + query),
-                client.get(analyticsUrl + "/api/v1/stalls/patterns" + and + "minSupport=" + minSupport),
-                client.get(analyticsUrl + "/api/v1/deals/at-risk" + and + "limit=" + limit));
+                client.get(analyticsUrl + "/api/v1/stalls/by-stage" + query.alone()),
+                client.get(analyticsUrl + "/api/v1/stalls/patterns" + query.more() + "minSupport=" + minSupport),
+                client.get(analyticsUrl + "/api/v1/deals/at-risk" + query.more() + "limit=" + limit));
         try {
             report.print(format.name(), top, System.out, client.json());
         } catch (IOException | IllegalArgumentException e) {
@@ -102,13 +100,12 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     private void writeTables(MomentumClient client) throws IOException {
-        String filters = StallReport.filters(filters());
-        String query = filters.isEmpty() ? "" : "?" + filters;
-        String and = filters.isEmpty() ? "?" : "?" + filters + "&";
+        Query query = Query.of(filters());
+        String and = query.more();
         Files.createDirectories(out);
         String support = "minSupport=" + minSupport;
         Map<String, String> tables = new LinkedHashMap<>();
-        tables.put("by-stage.csv", "/api/v1/stalls/by-stage" + query);
+        tables.put("by-stage.csv", "/api/v1/stalls/by-stage" + query.alone());
         tables.put("by-stage-by-segment.csv", "/api/v1/stalls/by-stage" + and + "groupBy=segment");
         tables.put("by-stage-by-owner.csv", "/api/v1/stalls/by-stage" + and + "groupBy=owner");
         tables.put("stall-drivers.csv", "/api/v1/stalls/patterns" + and + support);
@@ -120,6 +117,14 @@ public final class ReportCommand implements Callable<Integer> {
             Path file = out.resolve(table.getKey());
             Files.writeString(file, client.getText(api.analyticsUrl() + table.getValue(), "text/csv"));
             System.out.println("wrote " + file);
+        }
+    }
+
+    /** The filters as a query string on their own ("?f" or "") and as the start of a longer one ("?f&" or "?"). */
+    private record Query(String alone, String more) {
+        static Query of(Map<String, String> filterOptions) {
+            String filters = StallReport.filters(filterOptions);
+            return filters.isEmpty() ? new Query("", "?") : new Query("?" + filters, "?" + filters + "&");
         }
     }
 }
