@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.momentum.cli.command.TokenCommand;
 import dev.momentum.contracts.auth.LocalTokens;
 import dev.momentum.contracts.auth.Scope;
 import java.nio.charset.StandardCharsets;
@@ -95,10 +96,11 @@ class CredentialsTest {
 
     @Test
     void theTokenCommandTakesTheScopesAsOneSpaceSeparatedArgumentAndATtl() throws Exception {
-        Map<String, String> options = Main.options(new String[] {"token", "--tenant", "acme",
-                "--scopes", "deals:read analytics:read", "--ttl", "PT30M"});
+        picocli.CommandLine commandLine = Main.commandLine();
+        commandLine.parseArgs("token", "--tenant", "acme", "--scopes", "deals:read analytics:read", "--ttl", "PT30M");
+        TokenCommand command = commandLine.getSubcommands().get("token").getCommand();
 
-        String token = Credentials.issue(options, home, NOW);
+        String token = Credentials.issue(command.options(), home, NOW);
 
         assertThat(signedWithTheLocalSecret(token)).isTrue();
         JsonNode claims = claims(token);

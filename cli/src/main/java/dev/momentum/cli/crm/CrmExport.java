@@ -165,18 +165,19 @@ public final class CrmExport {
     /** Writes the rejected rows with their reason, for the user to fix and import again. */
     public static void writeRejects(List<Reject> rejects, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        List<String> lines = new ArrayList<>();
         List<String> columns = rejects.isEmpty() ? List.of() : List.copyOf(rejects.get(0).row().keySet());
-        lines.add(String.join(",", columns) + ",reject_reason");
+        List<String> header = new ArrayList<>(columns);
+        header.add("reject_reason");
+        List<List<String>> rows = new ArrayList<>();
         for (Reject reject : rejects) {
             List<String> values = new ArrayList<>();
             for (String column : columns) {
-                values.add(Csv.quote(reject.row().get(column)));
+                values.add(reject.row().get(column));
             }
-            values.add(Csv.quote(reject.reason()));
-            lines.add(String.join(",", values));
+            values.add(reject.reason());
+            rows.add(values);
         }
-        Files.write(file, lines);
+        Csv.write(file, header, rows);
     }
 
     private static final class RejectedRow extends RuntimeException {

@@ -74,4 +74,67 @@ class CrmExportTest {
         assertThat(lines).anyMatch(line -> line.startsWith("BADVALUE,") && line.contains("\"GTX Basic, refurbished\"")
                 && line.endsWith(",unparseable close_value"));
     }
+
+    private static final String HEADER = "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value";
+
+    @Test
+    void aQuotedFieldSpanningLinesStaysOneFieldAndShiftsNoColumn(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("sales_pipeline.csv"), HEADER + "\n"
+                + "MULTI001,Moses Frase,\"GTX Basic\nrefurbished, \"\"as new\"\"\",Cancity,Won,2017-01-01,2017-03-01,1200\n"
+                + "AFTER001,Anna Snelling,MG Special,Isdom,Lost,2017-02-01,2017-04-01,0\n");
+
+        CrmExport.Mapped mapped = CrmExport.read(dir);
+
+        assertThat(mapped.rows()).isEqualTo(2);
+        assertThat(mapped.rejects()).isEmpty();
+        DealItem multi = mapped.deals().get(0);
+        assertThat(multi.name()).isEqualTo("Cancity — GTX Basic\nrefurbished, \"as new\"");
+        assertThat(multi.outcome().amount()).isEqualByComparingTo("1200");
+        assertThat(mapped.deals().get(1).dealId()).isEqualTo("AFTER001");
+        assertThat(mapped.deals().get(1).outcome().outcome()).isEqualTo("LOST");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsNotPartOfTheFirstColumnName(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("sales_pipeline.csv"), "\uFEFF" + HEADER + "\n"
+                + "BOM00001,Moses Frase,GTX Basic,Cancity,Won,2017-01-01,2017-03-01,100\n");
+        Files.writeString(dir.resolve("accounts.csv"), "\uFEFFaccount,sector\nCancity,retail\n");
+
+        CrmExport.Mapped mapped = CrmExport.read(dir);
+
+        assertThat(mapped.rejects()).isEmpty();
+        assertThat(mapped.deals()).extracting(DealItem::dealId).containsExactly("BOM00001");
+        assertThat(mapped.deals().get(0).segment()).isEqualTo("retail");
+    }
+
+    @Test
+    void crlfLineEndingsEndRowsAndStayInsideAQuotedField(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("sales_pipeline.csv"), HEADER + "\r\n"
+                + "CRLF0001,Moses Frase,\"GTX\r\nBasic\",Cancity,Won,2017-01-01,2017-03-01,100\r\n"
+                + "CRLF0002,Moses Frase,GTX Basic,Cancity,Engaging,2017-01-02,,\r\n"
+                + "\r\n");
+
+        CrmExport.Mapped mapped = CrmExport.read(dir);
+
+        assertThat(mapped.rows()).isEqualTo(2);
+        assertThat(mapped.deals()).extracting(DealItem::dealId).containsExactly("CRLF0001", "CRLF0002");
+        assertThat(mapped.deals().get(0).name()).isEqualTo("Cancity — GTX\r\nBasic");
+        assertThat(mapped.deals().get(0).outcome().amount()).isEqualByComparingTo("100");
+        assertThat(mapped.deals().get(1).outcome()).isNull();
+    }
+
+    @Test
+    void aRejectedRowWithALineBreakIsWrittenSoItReadsBackAsOneRow(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("sales_pipeline.csv"), HEADER + "\n"
+                + "BADVALUE,Moses Frase,\"GTX Basic\nrefurbished\",Cancity,Won,2017-01-01,2017-03-01,a lot\n");
+        CrmExport.Mapped mapped = CrmExport.read(dir);
+        Path rejects = dir.resolve("rejects.csv");
+
+        CrmExport.writeRejects(mapped.rejects(), rejects);
+
+        List<Map<String, String>> read = Csv.read(rejects);
+        assertThat(read).hasSize(1);
+        assertThat(read.get(0)).containsEntry("product", "GTX Basic\nrefurbished")
+                .containsEntry("close_value", "a lot").containsEntry("reject_reason", "unparseable close_value");
+    }
 }
