@@ -169,7 +169,8 @@ class DealTest {
         @Test
         void theSameStageChangeAgainChangesNothing() {
             Instant at = NOW.minus(Duration.ofHours(2));
-            fixture.given(opened(OPENED_AT), stageChanged("DEFINE_GOALS", "EVALUATE", StageChange.ADVANCED, at))
+            fixture.given(openDeal())
+                    .andGivenCommands(changeStage("EVALUATE", at))
                     .when(changeStage("EVALUATE", at))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
