@@ -67,9 +67,6 @@ public class ApiExceptionHandler extends ProblemHandler {
                 + (type == Instant.class ? ", e.g. 2025-03-01T00:00:00Z" : "") + ")");
     }
 
-    /** Seconds a client should wait before asking again while Elasticsearch is unavailable. */
-    static final int RETRY_AFTER_SECONDS = 10;
-
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     /**
