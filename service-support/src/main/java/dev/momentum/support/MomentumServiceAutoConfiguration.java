@@ -9,6 +9,7 @@ import dev.momentum.support.web.BusinessTime;
 import dev.momentum.support.web.HistoryImports;
 import dev.momentum.support.web.ImportItemReader;
 import jakarta.validation.Validator;
+import dev.momentum.support.web.ProblemsInOpenApi;
 import dev.momentum.support.web.RequestSizeLimit;
 import dev.momentum.support.web.constraints.ConstraintsInOpenApi;
 import io.cloudevents.CloudEvent;
@@ -67,7 +68,7 @@ public class MomentumServiceAutoConfiguration {
         return new RequestSizeLimit(properties.maxRequestSize(), json);
     }
 
-    /** The contract constraints ({@code web.constraints}) in the OpenAPI documents. */
+    /** The contract constraints ({@code web.constraints}) and the problem types in the OpenAPI documents. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springdoc.core.customizers.PropertyCustomizer")
     static class ConstraintsInOpenApiDocuments {
@@ -75,6 +76,12 @@ public class MomentumServiceAutoConfiguration {
         @Bean
         ConstraintsInOpenApi constraintsInOpenApi() {
             return new ConstraintsInOpenApi();
+        }
+
+        /** The error answers ({@link dev.momentum.support.web.ProblemType}) on every operation. */
+        @Bean
+        ProblemsInOpenApi problemsInOpenApi() {
+            return new ProblemsInOpenApi();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.momentum.analytics.messaging.DeadLetters;
 import dev.momentum.analytics.messaging.LiveProjection;
 import dev.momentum.analytics.messaging.ProjectionLag;
 import dev.momentum.analytics.messaging.Rebuilder;
+import dev.momentum.support.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -68,7 +69,7 @@ public class AdminController {
 
     @ExceptionHandler(LiveProjection.BusyException.class)
     ResponseEntity<ProblemDetail> busy(LiveProjection.BusyException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        ProblemDetail problem = ProblemType.CONFLICT.problem(e.getMessage());
         problem.setTitle("Maintenance running");
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }

@@ -2,6 +2,7 @@ package dev.momentum.analytics.api;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import dev.momentum.support.web.ProblemHandler;
+import dev.momentum.support.web.ProblemType;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -66,9 +67,6 @@ public class ApiExceptionHandler extends ProblemHandler {
                 + (type == Instant.class ? ", e.g. 2025-03-01T00:00:00Z" : "") + ")");
     }
 
-    /** Seconds a client should wait before asking again while Elasticsearch is unavailable. */
-    static final int RETRY_AFTER_SECONDS = 10;
-
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     /**
@@ -81,13 +79,13 @@ public class ApiExceptionHandler extends ProblemHandler {
     ResponseEntity<ProblemDetail> elasticsearchUnavailable(RuntimeException e) {
         if (e instanceof ElasticsearchException es && es.status() != 429 && es.status() < 500) {
             log.error("unexpected error", e);
-            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "Internal error", "The request could not be completed; see the service log."));
+            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(ProblemType.INTERNAL_ERROR,
+                    "The request could not be completed; see the service log."));
         }
         log.warn("Elasticsearch unavailable: {}", e.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                .body(problem(ProblemType.DEPENDENCY_UNAVAILABLE,
                         "The analytics store (Elasticsearch) is not available; try again in " + RETRY_AFTER_SECONDS
                                 + " seconds. Nothing is lost: events are projected once it is back."));
     }

@@ -31,7 +31,7 @@ class MomentumClientTest {
             respond(exchange, 200, "application/json", "[{\"name\":\"crm\",\"stages\":[\"Prospecting\",\"Won\"]}]");
         });
         server.createContext("/api/v1/deals", exchange -> respond(exchange, 403, "application/problem+json", """
-                {"type":"about:blank","title":"Forbidden","status":403,
+                {"type":"https://momentum.dev/problems/forbidden","title":"Forbidden","status":403,
                  "detail":"GET /api/v1/deals needs the scope 'deals:read'; the token has: analytics:read."}"""));
         server.createContext("/api/v1/commitments", exchange -> respond(exchange, 502, "text/plain", "bad gateway"));
         server.createContext("/api/v1/deals/import", exchange -> respond(exchange, 200, "application/json", """

@@ -3,8 +3,8 @@ package dev.momentum.commitment.api;
 import dev.momentum.commitment.domain.CommitmentRuleViolation;
 import dev.momentum.commitment.domain.InvalidCommitmentException;
 import dev.momentum.support.web.ProblemHandler;
+import dev.momentum.support.web.ProblemType;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -15,12 +15,12 @@ class ApiExceptionHandler extends ProblemHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", "commitment does not exist");
+        return problem(ProblemType.NOT_FOUND, "commitment does not exist");
     }
 
     @ExceptionHandler(CommitmentRuleViolation.class)
     ProblemDetail conflict(CommitmentRuleViolation e) {
-        return problem(HttpStatus.CONFLICT, "Not allowed in the commitment's current state", e.getMessage());
+        return conflict("Not allowed in the commitment's current state", e.getMessage(), e.currentStatus());
     }
 
     @ExceptionHandler(InvalidCommitmentException.class)

@@ -79,8 +79,13 @@ class CommitmentController {
                 : ResponseEntity.ok(view);
     }
 
+    /** Shared by the lifecycle operations' documentation. */
+    private static final String SAFE_RETRY = "The same call again (same body) answers 200 with the unchanged view and"
+            + " records nothing; another body after the step answers 409 with currentStatus.";
+
     @PostMapping("/{commitmentId}/keep")
-    @Operation(summary = "Record that a commitment was kept (late if after its due date, also after a miss)")
+    @Operation(summary = "Record that a commitment was kept (late if after its due date, also after a miss)",
+            description = SAFE_RETRY)
     CommitmentView keep(@PathVariable @Pattern(regexp = Requests.ID) String commitmentId,
                         @Valid @RequestBody(required = false) KeepRequest request) {
         KeepRequest body = request != null ? request : new KeepRequest(null, null);
@@ -89,7 +94,8 @@ class CommitmentController {
     }
 
     @PostMapping("/{commitmentId}/miss")
-    @Operation(summary = "Record that an open commitment was missed")
+    @Operation(summary = "Record that an open commitment was missed",
+            description = SAFE_RETRY + " A miss reported after the due date (plus grace) is answered by the automatic miss.")
     CommitmentView miss(@PathVariable @Pattern(regexp = Requests.ID) String commitmentId,
                         @Valid @RequestBody(required = false) MissRequest request) {
         MissRequest body = request != null ? request : new MissRequest(null, null);
@@ -98,7 +104,9 @@ class CommitmentController {
     }
 
     @PostMapping("/{commitmentId}/renegotiate")
-    @Operation(summary = "Move the due date of an open commitment")
+    @Operation(summary = "Move the due date of an open commitment",
+            description = "A renegotiation is identified by its newDueAt and occurredAt (without occurredAt: while the"
+                    + " commitment is still open at that due date): " + SAFE_RETRY)
     CommitmentView renegotiate(@PathVariable @Pattern(regexp = Requests.ID) String commitmentId,
                                @Valid @RequestBody RenegotiateRequest request) {
         businessTime.requireNotFuture("occurredAt", request.occurredAt());
@@ -107,7 +115,7 @@ class CommitmentController {
     }
 
     @PostMapping("/{commitmentId}/withdraw")
-    @Operation(summary = "Withdraw an open commitment; nothing can happen to it afterwards")
+    @Operation(summary = "Withdraw an open commitment; nothing can happen to it afterwards", description = SAFE_RETRY)
     CommitmentView withdraw(@PathVariable @Pattern(regexp = Requests.ID) String commitmentId,
                             @Valid @RequestBody(required = false) WithdrawRequest request) {
         WithdrawRequest body = request != null ? request : new WithdrawRequest(null, null);

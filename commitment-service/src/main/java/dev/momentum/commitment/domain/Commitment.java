@@ -41,6 +41,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class Commitment {
 
+    /** The reason of a miss reported without one. */
+    private static final String REPORTED_MISSED = "REPORTED_MISSED";
+
     @AggregateIdentifier
     private String aggregateId;
     private String tenantId;
@@ -52,6 +55,9 @@ public class Commitment {
     private CommitmentStatus status;
     private Instant lastOccurredAt;
     private int renegotiations;
+    private Instant lastRenegotiatedAt;
+    /** The evidence of the keep, or the reason of the miss or withdrawal, that closed it. */
+    private String closingNote;
     private String dueDeadlineId;
 
     protected Commitment() {
@@ -114,18 +120,36 @@ public class Commitment {
         return MakeOutcome.CREATED;
     }
 
+    /*
+     * Safe retries: a lifecycle command that repeats the step the commitment last took (same body;
+     * no occurredAt counts as the same time) changes nothing and succeeds, so a client that timed out
+     * can send it again. A different body after that step is still refused, naming the status.
+     */
+
     @CommandHandler
     public void handle(KeepCommitment command, MissPolicy policy, DeadlineManager deadlines, Clock clock) {
+        if (isClosedBy(CommitmentStatus.KEPT, command.evidence(), command.occurredAt())) {
+            return;
+        }
         keep(orNow(command.occurredAt(), clock.instant()), command.evidence(), policy, deadlines);
     }
 
     @CommandHandler
     public void handle(MissCommitment command, MissPolicy policy, DeadlineManager deadlines, Clock clock) {
-        miss(orNow(command.occurredAt(), clock.instant()), command.reason(), policy, deadlines);
+        Instant occurredAt = orNow(command.occurredAt(), clock.instant());
+        if (isClosedBy(CommitmentStatus.MISSED, reportedReason(command.reason()), command.occurredAt())
+                || isMissedAutomaticallyBefore(occurredAt)) {
+            return;
+        }
+        miss(occurredAt, command.reason(), policy, deadlines);
     }
 
+    /** A renegotiation is identified by its target due date and its business time. */
     @CommandHandler
     public void handle(RenegotiateCommitment command, MissPolicy policy, DeadlineManager deadlines, Clock clock) {
+        if (isRenegotiatedTo(command.newDueAt(), command.occurredAt())) {
+            return;
+        }
         Instant now = clock.instant();
         renegotiate(command.newDueAt(), command.reason(), orNow(command.occurredAt(), now), policy, deadlines);
         scheduleOrMiss(policy, deadlines, now);
@@ -133,7 +157,41 @@ public class Commitment {
 
     @CommandHandler
     public void handle(WithdrawCommitment command, MissPolicy policy, DeadlineManager deadlines, Clock clock) {
+        if (isClosedBy(CommitmentStatus.WITHDRAWN, command.reason(), command.occurredAt())) {
+            return;
+        }
         withdraw(orNow(command.occurredAt(), clock.instant()), command.reason(), policy, deadlines);
+    }
+
+    /** Whether the commitment's last step was this one: that status, with that note, at that time (if given). */
+    private boolean isClosedBy(CommitmentStatus closedAs, String note, Instant occurredAt) {
+        return status == closedAs && Objects.equals(closingNote, note)
+                && (occurredAt == null || occurredAt.equals(lastOccurredAt));
+    }
+
+    /**
+     * A miss reported after the automatic miss's moment was answered by that miss alone (see
+     * {@link #miss}); so it is again, whether the deadline fired before the report or the report
+     * brought it about, and a retry of it is harmless.
+     */
+    private boolean isMissedAutomaticallyBefore(Instant occurredAt) {
+        return status == CommitmentStatus.MISSED && MissPolicy.DUE_DATE_PASSED.equals(closingNote)
+                && occurredAt.isAfter(lastOccurredAt);
+    }
+
+    /**
+     * Whether the last renegotiation moved the due date to {@code newDueAt} at {@code occurredAt}; a
+     * retry without occurredAt is recognised while the commitment is still open at that due date.
+     */
+    private boolean isRenegotiatedTo(Instant newDueAt, Instant occurredAt) {
+        if (lastRenegotiatedAt == null || !terms.dueAt().equals(newDueAt)) {
+            return false;
+        }
+        return occurredAt == null ? status == CommitmentStatus.OPEN : occurredAt.equals(lastRenegotiatedAt);
+    }
+
+    private static String reportedReason(String reason) {
+        return reason == null ? REPORTED_MISSED : reason;
     }
 
     @DeadlineHandler(deadlineName = MissPolicy.DUE_DEADLINE)
@@ -167,7 +225,7 @@ public class Commitment {
             throw illegal("missed");
         }
         cancelDeadline(deadlines);
-        apply(new CommitmentMissed(tenantId, commitmentId, terms, occurredAt, reason == null ? "REPORTED_MISSED" : reason));
+        apply(new CommitmentMissed(tenantId, commitmentId, terms, occurredAt, reportedReason(reason)));
     }
 
     private void renegotiate(Instant newDueAt, String reason, Instant occurredAt, MissPolicy policy,
@@ -234,7 +292,8 @@ public class Commitment {
     }
 
     private CommitmentRuleViolation illegal(String action) {
-        return new CommitmentRuleViolation("commitment " + commitmentId + " is " + status + " and cannot be " + action);
+        return new CommitmentRuleViolation("commitment " + commitmentId + " is " + status + " and cannot be " + action,
+                status);
     }
 
     private static CommitmentRuleViolation alreadyExists(String commitmentId) {
@@ -274,6 +333,7 @@ public class Commitment {
     @EventSourcingHandler
     void on(CommitmentKept event) {
         status = CommitmentStatus.KEPT;
+        closingNote = event.evidence();
         lastOccurredAt = event.occurredAt();
         dueDeadlineId = null;
     }
@@ -281,6 +341,7 @@ public class Commitment {
     @EventSourcingHandler
     void on(CommitmentMissed event) {
         status = CommitmentStatus.MISSED;
+        closingNote = event.reason();
         lastOccurredAt = event.occurredAt();
         dueDeadlineId = null;
     }
@@ -289,12 +350,14 @@ public class Commitment {
     void on(CommitmentRenegotiated event) {
         terms = event.terms();
         renegotiations = event.renegotiations();
+        lastRenegotiatedAt = event.occurredAt();
         lastOccurredAt = event.occurredAt();
     }
 
     @EventSourcingHandler
     void on(CommitmentWithdrawn event) {
         status = CommitmentStatus.WITHDRAWN;
+        closingNote = event.reason();
         lastOccurredAt = event.occurredAt();
         dueDeadlineId = null;
     }

@@ -6,7 +6,19 @@ package dev.momentum.commitment.domain;
  */
 public class CommitmentRuleViolation extends RuntimeException {
 
+    private final CommitmentStatus currentStatus;
+
     public CommitmentRuleViolation(String message) {
+        this(message, null);
+    }
+
+    public CommitmentRuleViolation(String message, CommitmentStatus currentStatus) {
         super(message);
+        this.currentStatus = currentStatus;
+    }
+
+    /** The status that did not allow the step, for an illegal transition; else null. */
+    public CommitmentStatus currentStatus() {
+        return currentStatus;
     }
 }

@@ -217,9 +217,95 @@ class CommitmentApiIntegrationTest {
         post("/api/v1/commitments", create(id, "D-rules", now.plus(Duration.ofDays(3))));
         assertThat(post("/api/v1/commitments/" + id + "/withdraw", json.createObjectNode()).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
-        assertProblem(post("/api/v1/commitments/" + id + "/keep", json.createObjectNode()), HttpStatus.CONFLICT, "WITHDRAWN");
-        assertProblem(post("/api/v1/commitments/nobody-knows/keep", json.createObjectNode()), HttpStatus.NOT_FOUND, "");
+        ResponseEntity<JsonNode> keepWithdrawn = post("/api/v1/commitments/" + id + "/keep", json.createObjectNode());
+        assertProblem(keepWithdrawn, HttpStatus.CONFLICT, "WITHDRAWN");
+        assertThat(keepWithdrawn.getBody().path("type").asText()).isEqualTo("https://momentum.dev/problems/conflict");
+        assertThat(keepWithdrawn.getBody().path("currentStatus").asText()).isEqualTo("WITHDRAWN");
+        ResponseEntity<JsonNode> unknown = post("/api/v1/commitments/nobody-knows/keep", json.createObjectNode());
+        assertProblem(unknown, HttpStatus.NOT_FOUND, "");
+        assertThat(unknown.getBody().path("type").asText()).isEqualTo("https://momentum.dev/problems/not-found");
         assertProblem(get("/api/v1/commitments/nobody-knows"), HttpStatus.NOT_FOUND, "nobody-knows");
+    }
+
+    static Stream<Arguments> lifecycleSteps() {
+        return Stream.of(
+                Arguments.of("keep", "{\"evidence\":\"signed order form\"}", "{\"evidence\":\"verbal yes\"}", "KEPT"),
+                Arguments.of("miss", "{\"reason\":\"champion went silent\"}", "{\"reason\":\"budget frozen\"}", "MISSED"),
+                Arguments.of("withdraw", "{\"reason\":\"deal paused\"}", "{\"reason\":\"deal lost\"}", "WITHDRAWN"),
+                Arguments.of("withdraw", "", "{\"reason\":\"deal lost\"}", "WITHDRAWN"));
+    }
+
+    /** Issue 15: a retry of a step that succeeded answered 409. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("lifecycleSteps")
+    void retryingALifecycleStepAnswersTheUnchangedViewAndAnotherBody409NamingTheStatus(String step, String body,
+            String otherBody, String status) {
+        String id = "C-" + UUID.randomUUID();
+        post("/api/v1/commitments", create(id, "D-retry-step", now.plus(Duration.ofDays(3))));
+        ResponseEntity<JsonNode> first = postJson("/api/v1/commitments/" + id + "/" + step, body);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(first.getBody().path("status").asText()).isEqualTo(status);
+        long events = eventsOf(id);
+
+        ResponseEntity<JsonNode> retry = postJson("/api/v1/commitments/" + id + "/" + step, body);
+        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(retry.getBody()).isEqualTo(first.getBody());
+
+        ResponseEntity<JsonNode> other = postJson("/api/v1/commitments/" + id + "/" + step, otherBody);
+        assertProblem(other, HttpStatus.CONFLICT, status);
+        assertThat(other.getBody().path("type").asText()).isEqualTo("https://momentum.dev/problems/conflict");
+        assertThat(other.getBody().path("currentStatus").asText()).isEqualTo(status);
+        assertThat(eventsOf(id)).isEqualTo(events);
+    }
+
+    /** Issue 15: a retried renegotiate applied twice (renegotiations 2, previousDueAt equal to dueAt). */
+    @Test
+    void retryingARenegotiationAppliesItOnce() {
+        String id = "C-" + UUID.randomUUID();
+        Instant due = now.plus(Duration.ofDays(3));
+        Instant newDue = now.plus(Duration.ofDays(10));
+        post("/api/v1/commitments", create(id, "D-retry-renegotiate", due));
+        ObjectNode renegotiation = json.createObjectNode().put("newDueAt", newDue.toString()).put("reason", "budget cycle");
+        ResponseEntity<JsonNode> first = post("/api/v1/commitments/" + id + "/renegotiate", renegotiation);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+        long events = eventsOf(id);
+
+        ResponseEntity<JsonNode> retry = post("/api/v1/commitments/" + id + "/renegotiate", renegotiation);
+        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(retry.getBody()).isEqualTo(first.getBody());
+        assertThat(retry.getBody().path("renegotiations").asInt()).isEqualTo(1);
+        assertThat(Instant.parse(retry.getBody().path("dueAt").asText())).isEqualTo(newDue);
+        assertThat(eventsOf(id)).isEqualTo(events);
+
+        // with its business time too; then the published renegotiation still moved the date from the first due date
+        ObjectNode timed = json.createObjectNode().put("newDueAt", now.plus(Duration.ofDays(20)).toString())
+                .put("occurredAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        assertThat(post("/api/v1/commitments/" + id + "/renegotiate", timed).getBody().path("renegotiations").asInt())
+                .isEqualTo(2);
+        assertThat(post("/api/v1/commitments/" + id + "/renegotiate", timed).getBody().path("renegotiations").asInt())
+                .isEqualTo(2);
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(id, 3);
+        JsonNode renegotiated = read(new String(records.get(1).value(), StandardCharsets.UTF_8));
+        assertThat(Instant.parse(renegotiated.path("previousDueAt").asText())).isEqualTo(due);
+
+        // closed since: a renegotiation is not allowed, naming the status
+        post("/api/v1/commitments/" + id + "/keep", json.createObjectNode());
+        ResponseEntity<JsonNode> late = post("/api/v1/commitments/" + id + "/renegotiate", renegotiation);
+        assertProblem(late, HttpStatus.CONFLICT, "KEPT");
+        assertThat(late.getBody().path("currentStatus").asText()).isEqualTo("KEPT");
+    }
+
+    @Test
+    void problemsAreDocumentedWithTheirSchemaOnEveryOperation() {
+        JsonNode docs = get("/v3/api-docs").getBody();
+        JsonNode keep = docs.at("/paths/~1api~1v1~1commitments~1{commitmentId}~1keep/post/responses");
+        for (String status : List.of("400", "401", "403", "404", "409", "413", "415", "503")) {
+            assertThat(keep.path(status).at("/content/application~1problem+json/schema/$ref").asText())
+                    .as(status).isEqualTo("#/components/schemas/Problem");
+        }
+        assertThat(docs.at("/paths/~1api~1v1~1commitments/get/responses").has("404")).isFalse();
+        assertThat(docs.at("/components/schemas/Problem/properties/type/enum")).extracting(JsonNode::asText)
+                .contains("https://momentum.dev/problems/validation", "https://momentum.dev/problems/conflict");
     }
 
     @Test
@@ -392,6 +478,12 @@ class CommitmentApiIntegrationTest {
         return http.postForEntity(path, body, JsonNode.class);
     }
 
+    private ResponseEntity<JsonNode> postJson(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body.isEmpty() ? null : body, headers), JsonNode.class);
+    }
+
     private ResponseEntity<JsonNode> get(String path) {
         return http.getForEntity(path, JsonNode.class);
     }
@@ -424,5 +516,7 @@ class CommitmentApiIntegrationTest {
         assertThat(response.getHeaders().getContentType()).hasToString(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         assertThat(response.getBody().path("status").asInt()).isEqualTo(status.value());
         assertThat(response.getBody().path("detail").asText()).isNotBlank().contains(detailContains);
+        // a kind a program can tell by its type, never about:blank
+        assertThat(response.getBody().path("type").asText()).startsWith("https://momentum.dev/problems/");
     }
 }

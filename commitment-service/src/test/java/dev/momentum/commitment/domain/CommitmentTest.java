@@ -400,13 +400,31 @@ class CommitmentTest {
                     Arguments.of("WITHDRAWN", withdrawn(terms(), MADE_AT.plusSeconds(3600), "deal lost")));
         }
 
+        static Stream<Arguments> commitmentsClosedOtherwise() {
+            return Stream.of(
+                    Arguments.of("MISSED", missed(terms(), MADE_AT.plusSeconds(3600), "champion went silent")),
+                    Arguments.of("KEPT", kept(terms(), MADE_AT.plusSeconds(3600), false)),
+                    Arguments.of("WITHDRAWN", withdrawn(terms(), MADE_AT.plusSeconds(3600), "deal lost")));
+        }
+
         @ParameterizedTest(name = "a {0} commitment")
-        @MethodSource("closedCommitments")
+        @MethodSource("commitmentsClosedOtherwise")
         void ofACommitmentNoLongerOpenIsAViolationNamingItsStatus(String status, CommitmentEvent closing) {
             fixture.given(made(terms(), MADE_AT), closing)
-                    .when(miss(DUE.plus(Duration.ofDays(1)), "champion went silent"))
+                    .when(miss(DUE.plus(Duration.ofDays(1)), "buyer chose a competitor"))
                     .expectException(CommitmentRuleViolation.class)
                     .expectExceptionMessage(containsString("is " + status))
+                    .expectException(Matchers.predicate(e -> e instanceof CommitmentRuleViolation violation
+                            && violation.currentStatus() == CommitmentStatus.valueOf(status)))
+                    .expectNoEvents();
+        }
+
+        /** As when the report comes first: it is answered by the automatic miss (no matter which came first). */
+        @Test
+        void afterTheAutomaticMissFiredIsAnsweredByIt() {
+            fixture.given(made(terms(), MADE_AT), missedAutomatically(terms(), DUE))
+                    .when(miss(DUE.plus(Duration.ofDays(1)), "champion went silent"))
+                    .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
         }
     }
@@ -504,6 +522,109 @@ class CommitmentTest {
                     .when(command)
                     .expectException(CommitmentRuleViolation.class)
                     .expectExceptionMessage(containsString("WITHDRAWN"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    @DisplayName("retrying a lifecycle step (a client that timed out sends it again)")
+    class Retrying {
+
+        private static final Instant AT = NOW.minus(Duration.ofHours(2));
+        private static final Instant NEW_DUE = DUE.plus(Duration.ofDays(7));
+
+        static Stream<Arguments> steps() {
+            return Stream.of(
+                    Arguments.of(named("keep", keep(AT)), kept(terms(), AT, false)),
+                    Arguments.of(named("miss", miss(AT, "champion went silent")),
+                            missed(terms(), AT, "champion went silent")),
+                    Arguments.of(named("miss without a reason", miss(AT, null)), missed(terms(), AT, "REPORTED_MISSED")),
+                    Arguments.of(named("withdraw", withdraw(AT)), withdrawn(terms(), AT, "deal paused by buyer")));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("steps")
+        void theSameStepAgainChangesNothing(Object command, CommitmentEvent done) {
+            fixture.given(made(terms(), MADE_AT), done)
+                    .when(command)
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        static Stream<Arguments> stepsWithoutBusinessTime() {
+            return Stream.of(
+                    Arguments.of(named("keep", keep(null)), kept(terms(), AT, false)),
+                    Arguments.of(named("miss", miss(null, "champion went silent")),
+                            missed(terms(), AT, "champion went silent")),
+                    Arguments.of(named("withdraw", withdraw(null)), withdrawn(terms(), AT, "deal paused by buyer")));
+        }
+
+        /** "Now" differs between the call and its retry: without occurredAt the step is identified by its body. */
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("stepsWithoutBusinessTime")
+        void theSameStepWithoutOccurredAtChangesNothing(Object command, CommitmentEvent done) {
+            fixture.given(made(terms(), MADE_AT), done)
+                    .when(command)
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        static Stream<Arguments> differentSteps() {
+            return Stream.of(
+                    Arguments.of(named("keep with other evidence", new Commands.KeepCommitment(CommitmentFixtures.TENANT,
+                            CommitmentFixtures.ID, AT, "signed order form")), kept(terms(), AT, false), "KEPT"),
+                    Arguments.of(named("keep at another time", keep(AT.plusSeconds(60))), kept(terms(), AT, false), "KEPT"),
+                    Arguments.of(named("miss for another reason", miss(AT, "budget frozen")),
+                            missed(terms(), AT, "champion went silent"), "MISSED"),
+                    Arguments.of(named("withdraw after a keep", withdraw(AT)), kept(terms(), AT, false), "KEPT"),
+                    Arguments.of(named("keep after a withdrawal", keep(AT)),
+                            withdrawn(terms(), AT, "deal paused by buyer"), "WITHDRAWN"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("differentSteps")
+        void anotherBodyIsStillAViolationNamingTheStatus(Object command, CommitmentEvent done, String status) {
+            fixture.given(made(terms(), MADE_AT), done)
+                    .when(command)
+                    .expectException(Matchers.predicate(e -> e instanceof CommitmentRuleViolation violation
+                            && violation.currentStatus() == CommitmentStatus.valueOf(status)
+                            && violation.getMessage().contains("is " + status)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRenegotiationAgainWithItsTargetAndTimeChangesNothing() {
+            fixture.givenCommands(make(terms(), MADE_AT), renegotiate(NEW_DUE, AT))
+                    .when(renegotiate(NEW_DUE, AT))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        /** The bug of issue 15: it counted two renegotiations, the second with previousDueAt equal to dueAt. */
+        @Test
+        void aRenegotiationAgainWithoutOccurredAtChangesNothing() {
+            fixture.givenCommands(make(terms(), MADE_AT), renegotiate(NEW_DUE, null))
+                    .when(renegotiate(NEW_DUE, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRenegotiationToAnotherDateIsANewRenegotiation() {
+            Instant later = NEW_DUE.plus(Duration.ofDays(7));
+            fixture.givenCommands(make(terms(), MADE_AT), renegotiate(NEW_DUE, AT))
+                    .when(renegotiate(later, AT))
+                    .expectEventsMatching(eventsLike(
+                            renegotiated(terms(later), AT, NEW_DUE, 2, "economic buyer travelling"),
+                            missScheduled(later)));
+        }
+
+        @Test
+        void aRenegotiationRetriedAfterTheCommitmentWasKeptIsAViolationNamingKept() {
+            fixture.givenCommands(make(terms(), MADE_AT), renegotiate(NEW_DUE, AT), keep(AT.plusSeconds(60)))
+                    .when(renegotiate(NEW_DUE, null))
+                    .expectException(Matchers.predicate(e -> e instanceof CommitmentRuleViolation violation
+                            && violation.currentStatus() == CommitmentStatus.KEPT))
                     .expectNoEvents();
         }
     }

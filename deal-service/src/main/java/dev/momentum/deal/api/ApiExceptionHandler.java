@@ -3,8 +3,8 @@ package dev.momentum.deal.api;
 import dev.momentum.deal.domain.DealRuleViolation;
 import dev.momentum.deal.domain.InvalidDealException;
 import dev.momentum.support.web.ProblemHandler;
+import dev.momentum.support.web.ProblemType;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -15,12 +15,12 @@ class ApiExceptionHandler extends ProblemHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", "deal does not exist");
+        return problem(ProblemType.NOT_FOUND, "deal does not exist");
     }
 
     @ExceptionHandler(DealRuleViolation.class)
     ProblemDetail conflict(DealRuleViolation e) {
-        return problem(HttpStatus.CONFLICT, "Not allowed in the deal's current state", e.getMessage());
+        return conflict("Not allowed in the deal's current state", e.getMessage(), e.currentStatus());
     }
 
     @ExceptionHandler(InvalidDealException.class)

@@ -311,7 +311,7 @@ public class Deal {
 
     private DealRuleViolation isClosed() {
         return new DealRuleViolation("deal " + dealId + " is closed (" + closed.outcome()
-                + "): nothing changes a closed deal");
+                + "): nothing changes a closed deal", closed.outcome().name());
     }
 
     private static void requireStageOf(List<String> stages, String stage, String field) {

@@ -6,7 +6,19 @@ package dev.momentum.deal.domain;
  */
 public class DealRuleViolation extends RuntimeException {
 
+    private final String currentStatus;
+
     public DealRuleViolation(String message) {
+        this(message, null);
+    }
+
+    public DealRuleViolation(String message, String currentStatus) {
         super(message);
+        this.currentStatus = currentStatus;
+    }
+
+    /** The deal's status (its outcome, once closed) when that is what refused the step; else null. */
+    public String currentStatus() {
+        return currentStatus;
     }
 }

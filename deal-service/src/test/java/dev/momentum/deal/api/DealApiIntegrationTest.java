@@ -266,12 +266,18 @@ class DealApiIntegrationTest {
         assertThat(jdbc.sql("select count(*) from deal_view").query(Long.class).single()).isEqualTo(deals);
         assertThat(get("/api/v1/deals/" + id).getBody().path("stage").asText()).isEqualTo("DEFINE_GOALS");
 
-        assertThat(post("/api/v1/deals/" + id + "/close", json.createObjectNode().put("outcome", "LOST"))
-                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<JsonNode> closed = post("/api/v1/deals/" + id + "/close", json.createObjectNode().put("outcome", "LOST"));
+        assertThat(closed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        // a retried close answers the unchanged view
+        ResponseEntity<JsonNode> retried = post("/api/v1/deals/" + id + "/close", json.createObjectNode().put("outcome", "LOST"));
+        assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(retried.getBody().path("status")).isEqualTo(closed.getBody().path("status"));
         ResponseEntity<JsonNode> afterClose = post("/api/v1/deals/" + id + "/stage",
                 json.createObjectNode().put("stage", "LEARN"));
         assertThat(afterClose.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(afterClose.getBody().path("detail").asText()).contains("closed");
+        assertThat(afterClose.getBody().path("type").asText()).isEqualTo("https://momentum.dev/problems/conflict");
+        assertThat(afterClose.getBody().path("currentStatus").asText()).isEqualTo("LOST");
     }
 
     @Test
@@ -346,6 +352,7 @@ class DealApiIntegrationTest {
         assertThat(response.getStatusCode()).isEqualTo(status);
         assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
         assertThat(response.getBody().path("errors").findValuesAsText("field")).contains(field);
+        assertThat(response.getBody().path("type").asText()).isEqualTo("https://momentum.dev/problems/validation");
     }
 
     private JsonNode read(ConsumerRecord<String, byte[]> record) {

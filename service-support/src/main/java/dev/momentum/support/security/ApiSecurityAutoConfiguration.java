@@ -4,8 +4,9 @@ import static dev.momentum.support.security.ApiAccess.authority;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.momentum.contracts.auth.Scope;
+import dev.momentum.support.web.ProblemType;
+import dev.momentum.support.web.ProblemsInOpenApi;
 import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -99,10 +100,12 @@ public class ApiSecurityAutoConfiguration {
                             operation.setResponses(new ApiResponses());
                         }
                         operation.getResponses()
-                                .addApiResponse("401", new ApiResponse().description(
-                                        "No bearer token, or one that is forged, expired or without a valid tenant (problem+json)"))
-                                .addApiResponse("403", new ApiResponse().description(
-                                        "The token lacks the scope this endpoint needs; `requiredScope` names it (problem+json)"));
+                                .addApiResponse("401", ProblemsInOpenApi.response(
+                                        "No bearer token, or one that is forged, expired or without a valid tenant (type `"
+                                                + ProblemType.UNAUTHORIZED.uri() + "`)"))
+                                .addApiResponse("403", ProblemsInOpenApi.response(
+                                        "The token lacks the scope this endpoint needs; `requiredScope` names it (type `"
+                                                + ProblemType.FORBIDDEN.uri() + "`)"));
                     }));
                 }
             };

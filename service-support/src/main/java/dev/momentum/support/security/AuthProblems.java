@@ -1,6 +1,7 @@
 package dev.momentum.support.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.momentum.support.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -44,7 +44,7 @@ final class AuthProblems implements AuthenticationEntryPoint, AccessDeniedHandle
         String detail = header == null || header.isBlank()
                 ? "This endpoint needs a token: send 'Authorization: Bearer <JWT>'."
                 : "The bearer token was rejected: " + e.getMessage();
-        write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
+        write(response, problem(request, ProblemType.UNAUTHORIZED, detail));
     }
 
     @Override
@@ -63,16 +63,11 @@ final class AuthProblems implements AuthenticationEntryPoint, AccessDeniedHandle
                 ? request.getMethod() + " " + request.getRequestURI() + " is not open to any token scope."
                 : request.getMethod() + " " + request.getRequestURI() + " needs the scope '" + String.join("' or '", needed)
                         + "'; the token has: " + (granted.isEmpty() ? "no scopes" : granted) + ".";
-        ProblemDetail problem = problem(request, HttpStatus.FORBIDDEN, "Forbidden", detail);
+        ProblemDetail problem = problem(request, ProblemType.FORBIDDEN, detail);
         if (!needed.isEmpty()) {
             problem.setProperty("requiredScope", needed.get(0));
         }
         write(response, problem);
-    }
-
-    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
-                       String detail) throws IOException {
-        write(response, problem(request, status, title, detail));
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
@@ -81,9 +76,8 @@ final class AuthProblems implements AuthenticationEntryPoint, AccessDeniedHandle
         json.writeValue(response.getOutputStream(), problem);
     }
 
-    private static ProblemDetail problem(HttpServletRequest request, HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
+    private static ProblemDetail problem(HttpServletRequest request, ProblemType type, String detail) {
+        ProblemDetail problem = type.problem(detail);
         problem.setInstance(URI.create(request.getRequestURI()));
         return problem;
     }

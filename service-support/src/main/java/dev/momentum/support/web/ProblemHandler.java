@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error as RFC 9457 problem+json with a {@code detail} that says what went wrong and, for
  * bad input, {@code errors: [{field, message}]}. A write that lost a race with a concurrent write
- * ({@link ConcurrentChanges}) is 409. A service extends it with a {@code @RestControllerAdvice}
+ * ({@link ConcurrentChanges}) is 409. Every problem has the {@code type} of its kind
+ * ({@link ProblemType}). A service extends it with a {@code @RestControllerAdvice}
  * that maps its own domain exceptions.
  */
 public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -37,7 +39,7 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        return problem(ProblemType.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(InvalidRequestException.class)
@@ -73,15 +75,50 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
         return field.isEmpty() ? path.toString() : field.toString();
     }
 
+    /** Seconds a client should wait before repeating a request that met an unavailable store. */
+    protected static final int RETRY_AFTER_SECONDS = 10;
+
+    /** Failures that mean "the database cannot be reached", matched by name as in {@link ConcurrentChanges}. */
+    private static final Set<String> UNAVAILABLE = Set.of(
+            "org.springframework.dao.DataAccessResourceFailureException",
+            "org.springframework.transaction.CannotCreateTransactionException",
+            "java.sql.SQLTransientConnectionException",
+            "java.sql.SQLNonTransientConnectionException",
+            "java.net.ConnectException");
+
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (ConcurrentChanges.isConflict(e)) {
             log.info("a request lost a race with a concurrent change: {}", e.toString());
-            return problem(HttpStatus.CONFLICT, "Concurrent change", ConcurrentChanges.DETAIL);
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(ProblemType.CONCURRENT_CHANGE, ConcurrentChanges.DETAIL));
+        }
+        if (isUnavailable(e)) {
+            // a client can repeat the request once the store is back; nothing was written
+            log.warn("a store is unavailable: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
+                    .body(problem(ProblemType.DEPENDENCY_UNAVAILABLE, "The service's database is not available; nothing"
+                            + " was changed. Try again in " + RETRY_AFTER_SECONDS + " seconds."));
         }
         log.error("unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "The request could not be completed; nothing was changed unless a later read shows it. See the service log.");
+        return ResponseEntity.internalServerError().body(problem(ProblemType.INTERNAL_ERROR,
+                "The request could not be completed; nothing was changed unless a later read shows it. See the service log."));
+    }
+
+    private static boolean isUnavailable(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+                if (UNAVAILABLE.contains(type.getName())) {
+                    return true;
+                }
+            }
+            // SQL state class 08: connection exception
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -117,7 +154,7 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
                 break;
             }
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", readableMessage(cause));
+        ProblemDetail problem = problem(ProblemType.UNREADABLE_BODY, readableMessage(cause));
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             problem.setProperty("errors", List.of(fieldError(path(mapping), readableMessage(cause))));
         }
@@ -151,16 +188,41 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     protected static ProblemDetail invalid(List<Map<String, String>> errors) {
         List<Map<String, String>> sorted = errors.stream()
                 .sorted(Comparator.comparing((Map<String, String> err) -> err.get("field"))).toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", sorted.stream()
+        ProblemDetail problem = problem(ProblemType.VALIDATION, sorted.stream()
                 .map(err -> err.get("field") + ": " + err.get("message")).collect(Collectors.joining("; ")));
         problem.setProperty("errors", sorted);
         return problem;
     }
 
-    protected static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    protected static ProblemDetail problem(ProblemType type, String detail) {
+        return type.problem(detail);
+    }
+
+    /**
+     * 409: the resource's state does not allow the request. {@code currentStatus} (when not null)
+     * lets a client tell "already done" from "closed another way" without parsing the detail.
+     */
+    protected static ProblemDetail conflict(String title, String detail, Object currentStatus) {
+        ProblemDetail problem = problem(ProblemType.CONFLICT, detail);
         problem.setTitle(title);
+        if (currentStatus != null) {
+            problem.setProperty("currentStatus", String.valueOf(currentStatus));
+        }
         return problem;
+    }
+
+    /**
+     * The problems Spring MVC builds itself (405, 406, 415, a missing parameter...) get the type of
+     * their status too: no problem goes out as {@code about:blank}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getType() == null
+                || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(ProblemType.forStatus(status).uri());
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
     }
 
     private static Map<String, String> fieldError(String field, String message) {

@@ -45,11 +45,9 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     }
 
     static ProblemDetail problem(long maxBytes, long length) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, length >= 0
+        return ProblemType.PAYLOAD_TOO_LARGE.problem(length >= 0
                 ? "request body of " + length + " bytes is larger than the limit of " + maxBytes + " bytes"
                 : "request body is larger than the limit of " + maxBytes + " bytes");
-        problem.setTitle("Request body too large");
-        return problem;
     }
 
     /** Thrown while reading a body past the limit; the exception handler answers 413. */

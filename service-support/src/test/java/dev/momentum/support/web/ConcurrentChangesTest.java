@@ -34,10 +34,24 @@ class ConcurrentChangesTest {
 
     @Test
     void aLostRaceIs409AndAnythingElseUnexpected500() {
-        ProblemDetail conflict = handler.unexpected(new RuntimeException(new SQLException("dup", "23505")));
+        ProblemDetail conflict = handler.unexpected(new RuntimeException(new SQLException("dup", "23505"))).getBody();
         assertThat(conflict.getStatus()).isEqualTo(HttpStatus.CONFLICT.value());
+        assertThat(conflict.getType()).isEqualTo(ProblemType.CONCURRENT_CHANGE.uri());
         assertThat(conflict.getDetail()).isEqualTo(ConcurrentChanges.DETAIL);
-        assertThat(handler.unexpected(new IllegalStateException("bug")).getStatus()).isEqualTo(500);
+        ProblemDetail bug = handler.unexpected(new IllegalStateException("bug")).getBody();
+        assertThat(bug.getStatus()).isEqualTo(500);
+        assertThat(bug.getType()).isEqualTo(ProblemType.INTERNAL_ERROR.uri());
+    }
+
+    @Test
+    void anUnreachableDatabaseIs503WithRetryAfter() {
+        var unavailable = handler.unexpected(new org.springframework.transaction.CannotCreateTransactionException(
+                "no connection", new SQLException("refused", "08001")));
+        assertThat(unavailable.getStatusCode().value()).isEqualTo(503);
+        assertThat(unavailable.getHeaders().getFirst("Retry-After")).isNotBlank();
+        assertThat(unavailable.getBody().getType()).isEqualTo(ProblemType.DEPENDENCY_UNAVAILABLE.uri());
+        assertThat(handler.unexpected(new RuntimeException(new SQLException("refused", "08006"))).getStatusCode().value())
+                .isEqualTo(503);
     }
 
     static class Controller {
@@ -51,6 +65,7 @@ class ConcurrentChangesTest {
                 new Controller(), Controller.class.getDeclaredMethod("list", String.class), new Object[] {"toolong"});
         ProblemDetail problem = handler.constraintViolation(new ConstraintViolationException(violations));
         assertThat(problem.getStatus()).isEqualTo(400);
+        assertThat(problem.getType()).isEqualTo(ProblemType.VALIDATION.uri());
         @SuppressWarnings("unchecked")
         var errors = (java.util.List<Map<String, String>>) problem.getProperties().get("errors");
         assertThat(errors).extracting(error -> error.get("field")).containsExactly("owner");
