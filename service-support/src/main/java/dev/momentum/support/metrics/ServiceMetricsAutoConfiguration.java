@@ -1,6 +1,10 @@
 package dev.momentum.support.metrics;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import java.util.regex.Pattern;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -15,6 +19,8 @@ import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -57,6 +63,33 @@ public class ServiceMetricsAutoConfiguration {
     @ConditionalOnClass(name = {"org.axonframework.config.EventProcessingConfiguration",
             "org.springframework.jdbc.core.JdbcTemplate"})
     static class AxonMetrics {
+
+        /** Axon's message timers: {@code <component>.allTimer}, {@code .successTimer}, {@code .failureTimer}, {@code .ignoredTimer}. */
+        private static final Pattern AXON_MESSAGE_TIMER = Pattern.compile(".+\\.(all|success|failure|ignored)Timer");
+
+        /**
+         * Axon's message timers publish six client-side percentiles each (0.5 to 0.999, hard-coded): every
+         * command and every event, on the command's thread inside its transaction, goes into a rotating set of
+         * HdrHistograms per timer, several timers per message, and their range adjustment is synchronized. Under
+         * load the request threads queued on that lock (JFR: jdk.JavaMonitorEnter in
+         * DoubleHistogram.autoAdjustRangeForValueSlowPath), and such percentiles cannot be aggregated across
+         * instances anyway. Without them the timers keep count, sum and max. Applied first, so Boot's
+         * {@code management.metrics.distribution.percentiles.<timer>} (or {@code percentiles-histogram}) still
+         * turns them on for a timer that needs them.
+         */
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        MeterFilter axonMessageTimersWithoutClientSidePercentiles() {
+            return new MeterFilter() {
+                @Override
+                public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                    if (id.getType() != Meter.Type.TIMER || !AXON_MESSAGE_TIMER.matcher(id.getName()).matches()) {
+                        return config;
+                    }
+                    return DistributionStatisticConfig.builder().percentiles(new double[0]).build().merge(config);
+                }
+            };
+        }
 
         @Bean
         BusinessCounters businessCounters(MeterRegistry registry) {
