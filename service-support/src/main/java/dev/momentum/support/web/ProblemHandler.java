@@ -28,8 +28,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error as RFC 9457 problem+json with a {@code detail} that says what went wrong and, for
  * bad input, {@code errors: [{field, message}]}. A write that lost a race with a concurrent write
- * ({@link ConcurrentChanges}) is 409. A service extends it with a {@code @RestControllerAdvice}
- * that maps its own domain exceptions.
+ * ({@link ConcurrentChanges}) is 409; one that could not reach a dependency ({@link DependencyUnavailable}:
+ * the database or Elasticsearch down) is 503 with {@code Retry-After}. A service extends it with a
+ * {@code @RestControllerAdvice} that maps its own domain exceptions.
  */
 public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -74,14 +75,40 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (ConcurrentChanges.isConflict(e)) {
             log.info("a request lost a race with a concurrent change: {}", e.toString());
-            return problem(HttpStatus.CONFLICT, "Concurrent change", ConcurrentChanges.DETAIL);
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(problem(HttpStatus.CONFLICT, "Concurrent change", ConcurrentChanges.DETAIL));
+        }
+        String unavailable = unavailableDependency(e);
+        if (unavailable != null) {
+            return unavailable(e, unavailable);
         }
         log.error("unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "The request could not be completed; nothing was changed unless a later read shows it. See the service log.");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "The request could not be completed; nothing was changed unless a later read shows it. See the service log."));
+    }
+
+    /**
+     * What a client is told when the failure, or one of its causes (however a library wrapped it), says that a
+     * dependency could not be reached; null when it says nothing of the kind. A service that knows its own
+     * dependencies' failures (Elasticsearch's client) adds them.
+     */
+    protected String unavailableDependency(Throwable e) {
+        return DependencyUnavailable.isUnavailable(e) ? DependencyUnavailable.DETAIL : null;
+    }
+
+    /**
+     * 503 with {@code Retry-After}: a dependency is down (a warning, not an error: health shows which one,
+     * and the same request succeeds once it is back).
+     */
+    protected static ResponseEntity<ProblemDetail> unavailable(Throwable e, String detail) {
+        log.warn("a dependency is unavailable: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(DependencyUnavailable.RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail));
     }
 
     @Override

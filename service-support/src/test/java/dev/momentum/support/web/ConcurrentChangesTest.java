@@ -34,10 +34,10 @@ class ConcurrentChangesTest {
 
     @Test
     void aLostRaceIs409AndAnythingElseUnexpected500() {
-        ProblemDetail conflict = handler.unexpected(new RuntimeException(new SQLException("dup", "23505")));
+        ProblemDetail conflict = handler.unexpected(new RuntimeException(new SQLException("dup", "23505"))).getBody();
         assertThat(conflict.getStatus()).isEqualTo(HttpStatus.CONFLICT.value());
         assertThat(conflict.getDetail()).isEqualTo(ConcurrentChanges.DETAIL);
-        assertThat(handler.unexpected(new IllegalStateException("bug")).getStatus()).isEqualTo(500);
+        assertThat(handler.unexpected(new IllegalStateException("bug")).getStatusCode().value()).isEqualTo(500);
     }
 
     static class Controller {
