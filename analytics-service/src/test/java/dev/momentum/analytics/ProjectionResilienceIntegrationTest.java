@@ -214,7 +214,7 @@ class ProjectionResilienceIntegrationTest {
         try {
             // every query path, each reading Elasticsearch its own way
             for (String path : List.of("/api/v1/stalls/by-stage", "/api/v1/stalls/by-stage?groupBy=segment",
-                    "/api/v1/stalls/trend", "/api/v1/stalls/visits", "/api/v1/stalls/patterns",
+                    "/api/v1/stalls/trend", "/api/v1/stalls/visits?stage=LEARN", "/api/v1/stalls/patterns",
                     "/api/v1/commitments/keep-rates?groupBy=category,direction", "/api/v1/deals/at-risk",
                     "/api/v1/journeys/" + healthy.dealId)) {
                 ResponseEntity<String> figures = getEntity(TestTokens.TENANT, path);
