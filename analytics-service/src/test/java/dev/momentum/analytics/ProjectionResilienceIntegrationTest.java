@@ -212,11 +212,17 @@ class ProjectionResilienceIntegrationTest {
                 .path("total").asLong();
         elasticsearch.cut();
         try {
-            ResponseEntity<String> figures = getEntity(TestTokens.TENANT, "/api/v1/stalls/by-stage");
-            assertThat(figures.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-            assertThat(figures.getHeaders().getContentType().toString()).contains("problem+json");
-            assertThat(figures.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).matches("\\d+");
-            assertThat(JSON.readTree(figures.getBody()).path("status").asInt()).isEqualTo(503);
+            // every query path, each reading Elasticsearch its own way
+            for (String path : List.of("/api/v1/stalls/by-stage", "/api/v1/stalls/by-stage?groupBy=segment",
+                    "/api/v1/stalls/trend", "/api/v1/stalls/visits?stage=LEARN", "/api/v1/stalls/patterns",
+                    "/api/v1/commitments/keep-rates?groupBy=category,direction", "/api/v1/deals/at-risk",
+                    "/api/v1/journeys/" + healthy.dealId)) {
+                ResponseEntity<String> figures = getEntity(TestTokens.TENANT, path);
+                assertThat(figures.getStatusCode()).as(path + " " + figures.getBody()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                assertThat(figures.getHeaders().getContentType().toString()).as(path).contains("problem+json");
+                assertThat(figures.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).as(path).matches("\\d+");
+                assertThat(JSON.readTree(figures.getBody()).path("status").asInt()).as(path).isEqualTo(503);
+            }
 
             ResponseEntity<String> health = healthAsAdmin();
             assertThat(health.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);

@@ -372,17 +372,23 @@ final class SteadyLoad {
         }
     }
 
-    private final List<String> rejections = new ArrayList<>();
+    private final Map<String, Integer> rejectionCounts = new LinkedHashMap<>();
+    private final Map<String, String> rejectionExamples = new LinkedHashMap<>();
 
     private synchronized void rejected(String operation, Http.Answer answer) {
-        if (rejections.size() < 10) {
-            rejections.add(operation + ": " + answer.describe());
-        }
+        String key = operation + " " + (answer.answered() ? answer.status() : "no answer");
+        rejectionCounts.merge(key, 1, Integer::sum);
+        rejectionExamples.putIfAbsent(key, Http.shorten(answer.json().path("detail").asText(answer.describe()), 200));
     }
 
-    /** 4xx answers to the load's own, valid commands (none expected; a 409 of a write conflict would show here). */
+    /**
+     * 4xx answers to the load's own commands, by operation and status, one example each: a make whose due date
+     * passed before a slow answer, a 409 of a write conflict.
+     */
     synchronized List<String> rejections() {
-        return List.copyOf(rejections);
+        List<String> out = new ArrayList<>();
+        rejectionCounts.forEach((key, count) -> out.add(key + " x" + count + " (e.g. " + rejectionExamples.get(key) + ")"));
+        return out;
     }
 
     /** What the retries of uncertain commands found. */

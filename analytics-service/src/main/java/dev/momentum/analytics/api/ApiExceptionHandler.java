@@ -1,33 +1,31 @@
 package dev.momentum.analytics.api;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.momentum.support.web.DependencyUnavailable;
 import dev.momentum.support.web.ProblemHandler;
-import dev.momentum.support.web.ProblemType;
-import java.io.UncheckedIOException;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.convert.ConversionFailedException;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.elasticsearch.UncategorizedElasticsearchException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 
 /**
  * {@link ProblemHandler}'s problems, with a readable message for a query parameter that cannot be
- * converted (a binding failure of a parameter object) instead of Spring's conversion message.
+ * converted (a binding failure of a parameter object) instead of Spring's conversion message, and
+ * Elasticsearch's own signs of being unavailable recognised as 503.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ProblemHandler {
@@ -67,26 +65,34 @@ public class ApiExceptionHandler extends ProblemHandler {
                 + (type == Instant.class ? ", e.g. 2025-03-01T00:00:00Z" : "") + ")");
     }
 
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** What a client is told while Elasticsearch is unavailable. */
+    static final String ELASTICSEARCH_UNAVAILABLE = "The analytics store (Elasticsearch) is not available; try again in "
+            + DependencyUnavailable.RETRY_AFTER_SECONDS + " seconds. Nothing is lost: events are projected once it is back.";
 
     /**
-     * Elasticsearch unreachable (I/O errors, connection refused, timeouts) or overloaded (429, 5xx): 503 with
-     * {@code Retry-After}, as the figures will answer again once it is back. {@code /actuator/health} tells
-     * which dependency is down.
+     * Elasticsearch unreachable (I/O errors, connection refused, timeouts) or overloaded (429, 5xx), whichever
+     * query path met it and however it was wrapped: 503 with {@code Retry-After}, as the figures will answer
+     * again once it is back. {@code /actuator/health} tells which dependency is down. Any other refusal by
+     * Elasticsearch (a 4xx: a query it cannot run) stays a 500: a bug to fix, not a client's to retry.
      */
-    @ExceptionHandler({UncheckedIOException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class, ElasticsearchException.class})
-    ResponseEntity<ProblemDetail> elasticsearchUnavailable(RuntimeException e) {
-        if (e instanceof ElasticsearchException es && es.status() != 429 && es.status() < 500) {
-            log.error("unexpected error", e);
-            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(ProblemType.INTERNAL_ERROR,
-                    "The request could not be completed; see the service log."));
+    @Override
+    protected String unavailableDependency(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof ElasticsearchException es) {
+                return es.status() == 429 || es.status() >= 500 ? ELASTICSEARCH_UNAVAILABLE : null;
+            }
+            if (t instanceof UncategorizedElasticsearchException es && es.getStatusCode() != null) {
+                return es.getStatusCode() == 429 || es.getStatusCode() >= 500 ? ELASTICSEARCH_UNAVAILABLE : null;
+            }
+            // the client's own transport failures are IOExceptions (a JSON body it cannot read is not one of them)
+            if (t instanceof IOException && !(t instanceof JsonProcessingException)) {
+                return ELASTICSEARCH_UNAVAILABLE;
+            }
+            if (t instanceof TransientDataAccessException && !(t instanceof ConcurrencyFailureException)) {
+                return ELASTICSEARCH_UNAVAILABLE;
+            }
         }
-        log.warn("Elasticsearch unavailable: {}", e.toString());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
-                .body(problem(ProblemType.DEPENDENCY_UNAVAILABLE,
-                        "The analytics store (Elasticsearch) is not available; try again in " + RETRY_AFTER_SECONDS
-                                + " seconds. Nothing is lost: events are projected once it is back."));
+        return DependencyUnavailable.isUnavailable(e) ? ELASTICSEARCH_UNAVAILABLE : null;
     }
 }

@@ -4,6 +4,7 @@ import static java.lang.annotation.ElementType.TYPE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import dev.momentum.analytics.query.Filters;
+import dev.momentum.support.web.constraints.BusinessInstant;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -28,9 +29,11 @@ public record FilterParams(
         String pipeline,
         @Parameter(description = "inclusive, ISO instant, on the visit's entry or the commitment's make")
         @DateTimeFormat(iso = ISO.DATE_TIME)
+        @BusinessInstant // beyond the contract's range Elasticsearch refuses the query (a 500 before)
         Instant from,
         @Parameter(description = "exclusive, ISO instant, after from")
         @DateTimeFormat(iso = ISO.DATE_TIME)
+        @BusinessInstant
         Instant to,
         @Parameter(description = "only deals of this segment")
         String segment,

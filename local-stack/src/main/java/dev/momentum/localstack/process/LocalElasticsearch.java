@@ -113,26 +113,34 @@ public final class LocalElasticsearch implements Elasticsearch {
         // relative paths in jvm.options (gc log, heap dumps) resolve against the working folder
         LocalElasticsearch server = new LocalElasticsearch(port, transportPort, command, dir,
                 root ? Map.of() : env, log, pidFile);
-        server.launch();
+        server.launch(READY_TIMEOUT);
         return server;
     }
 
-    private void launch() {
+    private void launch(Duration readyTimeout) {
         process = ChildProcess.start("Elasticsearch", command, workDir, environment, log, pidFile);
-        process.awaitReady("cluster health yellow", READY_TIMEOUT, this::healthy);
+        process.awaitReady("cluster health yellow", readyTimeout, this::healthy);
     }
 
     /**
      * Starts a stopped server again on the same ports with the same data, and waits for yellow. Does
      * nothing while it runs.
      */
-    public synchronized void start() {
+    public void start() {
+        start(READY_TIMEOUT);
+    }
+
+    /** {@link #start()}, waiting up to {@code readyTimeout} (a busy machine needs longer than the usual 120 s). */
+    public synchronized void start(Duration readyTimeout) {
         if (process != null && process.isAlive()) {
+            if (!healthy()) {
+                process.awaitReady("cluster health yellow", readyTimeout, this::healthy);
+            }
             return;
         }
         Ports.requireFree("Elasticsearch", "HTTP", port);
         Ports.requireFree("Elasticsearch", "transport", transportPort);
-        launch();
+        launch(readyTimeout);
     }
 
     /**

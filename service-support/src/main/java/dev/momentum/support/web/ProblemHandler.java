@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +28,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error as RFC 9457 problem+json with a {@code detail} that says what went wrong and, for
  * bad input, {@code errors: [{field, message}]}. A write that lost a race with a concurrent write
- * ({@link ConcurrentChanges}) is 409. Every problem has the {@code type} of its kind
- * ({@link ProblemType}). A service extends it with a {@code @RestControllerAdvice}
- * that maps its own domain exceptions.
+ * ({@link ConcurrentChanges}) is 409; one that could not reach a dependency ({@link DependencyUnavailable}:
+ * the database or Elasticsearch down) is 503 with {@code Retry-After}. Every problem has the {@code type} of
+ * its kind ({@link ProblemType}). A service extends it with a {@code @RestControllerAdvice} that maps its own
+ * domain exceptions.
  */
 public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -75,16 +75,8 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
         return field.isEmpty() ? path.toString() : field.toString();
     }
 
-    /** Seconds a client should wait before repeating a request that met an unavailable store. */
-    protected static final int RETRY_AFTER_SECONDS = 10;
-
-    /** Failures that mean "the database cannot be reached", matched by name as in {@link ConcurrentChanges}. */
-    private static final Set<String> UNAVAILABLE = Set.of(
-            "org.springframework.dao.DataAccessResourceFailureException",
-            "org.springframework.transaction.CannotCreateTransactionException",
-            "java.sql.SQLTransientConnectionException",
-            "java.sql.SQLNonTransientConnectionException",
-            "java.net.ConnectException");
+    /** Seconds a client should wait before repeating a request that met an unavailable dependency. */
+    protected static final int RETRY_AFTER_SECONDS = DependencyUnavailable.RETRY_AFTER_SECONDS;
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
@@ -92,33 +84,33 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
             log.info("a request lost a race with a concurrent change: {}", e.toString());
             return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(ProblemType.CONCURRENT_CHANGE, ConcurrentChanges.DETAIL));
         }
-        if (isUnavailable(e)) {
-            // a client can repeat the request once the store is back; nothing was written
-            log.warn("a store is unavailable: {}", e.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
-                    .body(problem(ProblemType.DEPENDENCY_UNAVAILABLE, "The service's database is not available; nothing"
-                            + " was changed. Try again in " + RETRY_AFTER_SECONDS + " seconds."));
+        String unavailable = unavailableDependency(e);
+        if (unavailable != null) {
+            return unavailable(e, unavailable);
         }
         log.error("unexpected error", e);
         return ResponseEntity.internalServerError().body(problem(ProblemType.INTERNAL_ERROR,
                 "The request could not be completed; nothing was changed unless a later read shows it. See the service log."));
     }
 
-    private static boolean isUnavailable(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
-            for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
-                if (UNAVAILABLE.contains(type.getName())) {
-                    return true;
-                }
-            }
-            // SQL state class 08: connection exception
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * What a client is told when the failure, or one of its causes (however a library wrapped it), says that a
+     * dependency could not be reached; null when it says nothing of the kind. A service that knows its own
+     * dependencies' failures (Elasticsearch's client) adds them.
+     */
+    protected String unavailableDependency(Throwable e) {
+        return DependencyUnavailable.isUnavailable(e) ? DependencyUnavailable.DETAIL : null;
+    }
+
+    /**
+     * 503 with {@code Retry-After}: a dependency is down (a warning, not an error: health shows which one,
+     * and the same request succeeds once it is back).
+     */
+    protected static ResponseEntity<ProblemDetail> unavailable(Throwable e, String detail) {
+        log.warn("a dependency is unavailable: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
+                .body(problem(ProblemType.DEPENDENCY_UNAVAILABLE, detail));
     }
 
     @Override

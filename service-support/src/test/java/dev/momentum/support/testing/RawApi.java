@@ -30,8 +30,12 @@ public final class RawApi {
         return new RawApi("http://127.0.0.1:" + port);
     }
 
-    /** What a call answered. */
-    public record Answer(int status, String contentType, String text, JsonNode body) {
+    /**
+     * What a call answered.
+     *
+     * @param retryAfter the {@code Retry-After} header, or null
+     */
+    public record Answer(int status, String contentType, String text, JsonNode body, String retryAfter) {
         public boolean isProblem() {
             return contentType != null && contentType.startsWith("application/problem+json");
         }
@@ -83,7 +87,8 @@ public final class RawApi {
             } catch (IOException e) {
                 body = JSON.nullNode();
             }
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), text, body);
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), text, body,
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
