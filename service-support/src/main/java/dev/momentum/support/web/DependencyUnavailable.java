@@ -52,8 +52,10 @@ public final class DependencyUnavailable {
     private static final String POOL_CLOSED_CONNECTION = "Connection is closed";
 
     /** What a client is told. */
+    // not "nothing was changed": a connection lost during the commit leaves the outcome unknown to the service
     public static final String DETAIL = "A service this one depends on (its database or store) is not available"
-            + " right now; nothing was changed. Repeat the request after the time in Retry-After.";
+            + " right now, so the request was not completed. Repeat it after the time in Retry-After; a later read"
+            + " shows whether it had been applied.";
 
     /** Seconds a client should wait before asking again. */
     public static final int RETRY_AFTER_SECONDS = 10;
