@@ -22,8 +22,8 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * The error answers in the OpenAPI documents: a {@code Problem} schema (RFC 9457 with the members
  * this API adds) and, on every operation, the statuses it can answer with that schema, so that a
  * generated client has a model for errors too. Which statuses: 400 and 503 anywhere, 404 where a
- * path names a resource, 409 on a POST (a state that does not allow it, a concurrent change, an
- * idempotency key in use), 413 and 415 where a body is read.
+ * path names a resource, 409 on a POST (a state that does not allow it, a concurrent change),
+ * 413 and 415 where a body is read.
  */
 public class ProblemsInOpenApi implements OpenApiCustomizer {
 
