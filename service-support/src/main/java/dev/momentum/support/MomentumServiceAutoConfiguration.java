@@ -112,8 +112,10 @@ public class MomentumServiceAutoConfiguration {
     @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
     static class KafkaHealth {
 
+        // conditional on KafkaAdmin, not ServiceKafkaAdmin: member classes are read before the enclosing
+        // class's beans, so that condition would never hold; ServiceKafkaAdmin exists whenever KafkaAdmin does
         @Bean
-        @ConditionalOnBean(ServiceKafkaAdmin.class)
+        @ConditionalOnBean(KafkaAdmin.class)
         @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
         KafkaHealthIndicator kafkaHealthIndicator(ServiceKafkaAdmin admin) {
             return new KafkaHealthIndicator(admin);
