@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.momentum.support.health.KafkaHealthIndicator;
 import dev.momentum.support.messaging.ContractEventSender;
 import dev.momentum.support.messaging.DeadLetterPublisher;
+import dev.momentum.support.messaging.ServiceKafkaAdmin;
 import dev.momentum.support.tenant.CurrentTenant;
 import dev.momentum.support.web.BusinessTime;
 import dev.momentum.support.web.HistoryImports;
@@ -98,16 +99,26 @@ public class MomentumServiceAutoConfiguration {
         }
     }
 
+    /** One admin client for everything that asks the cluster (health, sampled gauges). */
+    @Bean
+    @ConditionalOnBean(KafkaAdmin.class)
+    @ConditionalOnMissingBean
+    ServiceKafkaAdmin serviceKafkaAdmin(KafkaAdmin kafkaAdmin) {
+        return new ServiceKafkaAdmin(kafkaAdmin);
+    }
+
     /** {@code /actuator/health} shows Kafka too (Boot shows the database and Elasticsearch). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
     static class KafkaHealth {
 
+        // conditional on KafkaAdmin, not ServiceKafkaAdmin: member classes are read before the enclosing
+        // class's beans, so that condition would never hold; ServiceKafkaAdmin exists whenever KafkaAdmin does
         @Bean
         @ConditionalOnBean(KafkaAdmin.class)
         @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
-        KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
-            return new KafkaHealthIndicator(kafkaAdmin);
+        KafkaHealthIndicator kafkaHealthIndicator(ServiceKafkaAdmin admin) {
+            return new KafkaHealthIndicator(admin);
         }
     }
 }

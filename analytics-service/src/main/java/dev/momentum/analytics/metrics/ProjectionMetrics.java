@@ -2,7 +2,7 @@ package dev.momentum.analytics.metrics;
 
 import dev.momentum.analytics.config.AnalyticsProperties;
 import dev.momentum.analytics.messaging.ProjectionLag;
-import dev.momentum.support.metrics.MetricsKafkaAdmin;
+import dev.momentum.support.messaging.ServiceKafkaAdmin;
 import dev.momentum.support.metrics.Sampler;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
@@ -20,7 +20,7 @@ class ProjectionMetrics {
     private static final String NAME = "momentum.projection.lag";
     private static final String DESCRIPTION = "Events published but not yet projected into Elasticsearch";
 
-    ProjectionMetrics(Sampler sampler, ProjectionLag lag, MetricsKafkaAdmin kafka, AnalyticsProperties properties) {
+    ProjectionMetrics(Sampler sampler, ProjectionLag lag, ServiceKafkaAdmin kafka, AnalyticsProperties properties) {
         List.of(properties.kafka().commitmentsTopic(), properties.kafka().dealsTopic())
                 .forEach(topic -> sampler.declare(NAME, DESCRIPTION, Tags.of("topic", topic)));
         sampler.add("projection lag", readings -> lag.status(kafka.get()).topics().forEach((topic, events) ->

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.momentum.support.health.KafkaHealthIndicator;
+import dev.momentum.support.messaging.ServiceKafkaAdmin;
 import org.apache.kafka.clients.admin.Admin;
+import org.springframework.boot.actuate.health.Status;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import java.net.http.HttpClient;
@@ -73,6 +76,17 @@ class AnalyticsScrapeIntegrationTest {
                 .containsPattern("momentum_dead_letter_records\\{application=\"analytics-service\",topic=\"momentum.analytics.dlt\"} \\d+\\.0");
         Files.writeString(Path.of("target", "prometheus-sample.txt"), scrape.body());
         assertThat(get(apiPort).statusCode()).isIn(401, 404);
+    }
+
+    @Autowired
+    KafkaHealthIndicator kafkaHealth;
+
+    @Test
+    void theHealthCheckAndTheGaugesShareOneKafkaAdminClient(@Autowired org.springframework.context.ApplicationContext context) {
+        assertThat(context.getBeansOfType(ServiceKafkaAdmin.class)).hasSize(1);
+        var health = kafkaHealth.health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("brokers", 1).containsKey("clusterId");
     }
 
     private static HttpResponse<String> get(int port) throws Exception {

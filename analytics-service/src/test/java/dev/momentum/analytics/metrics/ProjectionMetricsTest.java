@@ -7,7 +7,7 @@ import static org.mockito.Mockito.when;
 
 import dev.momentum.analytics.config.AnalyticsProperties;
 import dev.momentum.analytics.messaging.ProjectionLag;
-import dev.momentum.support.metrics.MetricsKafkaAdmin;
+import dev.momentum.support.messaging.ServiceKafkaAdmin;
 import dev.momentum.support.metrics.Sampler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class ProjectionMetricsTest {
         topics.put("momentum.deals.v1", 0L);
         when(lag.status(any())).thenReturn(new ProjectionLag.Status(7, topics))
                 .thenThrow(new IllegalStateException("Kafka did not tell the projection's lag"));
-        new ProjectionMetrics(sampler, lag, mock(MetricsKafkaAdmin.class), new AnalyticsProperties(
+        new ProjectionMetrics(sampler, lag, mock(ServiceKafkaAdmin.class), new AnalyticsProperties(
                 new AnalyticsProperties.Kafka("momentum.commitments.v1", "momentum.deals.v1", "analytics", "dlt", 100),
                 "momentum", "buyer-journey"));
         assertThat(registry.get("momentum.projection.lag").tag("topic", "momentum.deals.v1").gauge().value())

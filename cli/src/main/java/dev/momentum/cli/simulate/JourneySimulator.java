@@ -89,6 +89,9 @@ public final class JourneySimulator {
                 Scenario.StageProfile profile = scenario.stages().getOrDefault(stageName, new Scenario.StageProfile(10, 0));
                 double dwell = Math.max(0.5, profile.dwellDays() * (0.4 + 1.2 * random.nextDouble()));
                 double delay = visitCommitments(stageName, t, dwell);
+                if (random.nextDouble() < scenario.quietSpells().perVisit()) {
+                    delay += scenario.quietSpells().days() * (0.5 + random.nextDouble());
+                }
                 if (delay > 0 && random.nextDouble() < scenario.closePushProbability()) {
                     Instant pushedAt = t.plus(days(dwell * random.nextDouble()));
                     expectedClose = expectedClose.plusDays(14 + random.nextInt(17));
@@ -137,7 +140,9 @@ public final class JourneySimulator {
                     continue;
                 }
                 Instant dueAt = madeAt.plus(days(Math.max(1, template.dueInDays() * (0.5 + random.nextDouble()))));
-                double missProbability = missProbability(stage, template);
+                Plant plant = plant(stage, template);
+                double missProbability = plant != null ? plant.missProbability()
+                        : Math.max(0, 1 - template.keep() - template.keepLate() - template.withdraw());
                 double keep = template.keep();
                 double keepLate = template.keepLate();
                 double withdraw = template.withdraw();
@@ -165,7 +170,8 @@ public final class JourneySimulator {
                 } else {
                     outcome = null; // missed automatically at the due date
                     if (template.madeBy().startsWith("BUYER")) {
-                        delay += scenario.missDelayDays() * (0.5 + random.nextDouble());
+                        double cost = plant != null && plant.delayDays() != null ? plant.delayDays() : scenario.missDelayDays();
+                        delay += cost * (0.5 + random.nextDouble());
                     }
                 }
                 if (outcome != null && outcome.occurredAt().isAfter(now)) {
@@ -188,14 +194,15 @@ public final class JourneySimulator {
             return renegotiation.occurredAt().plus(Duration.between(renegotiation.occurredAt(), dueAt).dividedBy(2));
         }
 
-        private double missProbability(String stage, CommitmentTemplate template) {
+        /** The plant that applies to this commitment, if any. */
+        private Plant plant(String stage, CommitmentTemplate template) {
             for (Plant plant : scenario.plants()) {
                 if (plant.stage().equals(stage) && plant.category() == template.category()
                         && plant.madeBy().equals(template.madeBy())) {
-                    return plant.missProbability();
+                    return plant;
                 }
             }
-            return Math.max(0, 1 - template.keep() - template.keepLate() - template.withdraw());
+            return null;
         }
 
         private <T> String pick(Map<T, Double> weights) {

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param finalOutcome how deals that went through every stage end
  * @param missDelayDays days a missed buyer commitment costs the journey (buyers wander)
  * @param closePushProbability chance that a missed buyer commitment pushes the expected close date
+ * @param quietSpells  how often a visit is held up for reasons no commitment records (a budget freeze, a
+ *                     reorganisation), and for how long: the stalls every stage has whatever is missed
  * @param commitments  the commitments made during a visit of a stage
  * @param plants       causes planted by an analyst: a higher miss probability for some commitments
  */
@@ -39,6 +41,7 @@ public record Scenario(
         Map<DealOutcome, Double> finalOutcome,
         double missDelayDays,
         double closePushProbability,
+        QuietSpells quietSpells,
         List<CommitmentTemplate> commitments,
         List<Plant> plants) {
 
@@ -46,6 +49,12 @@ public record Scenario(
         stages = stages == null ? Map.of() : new LinkedHashMap<>(stages);
         commitments = commitments == null ? List.of() : List.copyOf(commitments);
         plants = plants == null ? List.of() : List.copyOf(plants);
+        quietSpells = quietSpells == null ? QuietSpells.NONE : quietSpells;
+    }
+
+    /** A visit is held up for about {@code days} with probability {@code perVisit}. */
+    public record QuietSpells(double perVisit, double days) {
+        static final QuietSpells NONE = new QuietSpells(0, 0);
     }
 
     public record Pipeline(String name, List<String> stages) {
@@ -75,8 +84,14 @@ public record Scenario(
             double renegotiate) {
     }
 
-    /** Commitments of this stage, category and maker role are missed with this probability instead. */
-    public record Plant(String stage, CommitmentCategory category, String madeBy, double missProbability) {
+    /**
+     * A cause: commitments of this stage, category and maker role are missed with this probability
+     * instead, and each such miss costs the journey {@code delayDays} (the scenario's
+     * {@code missDelayDays} when absent). A plant that only made misses more frequent would cause
+     * more stalls, but no more per miss than any other buyer miss.
+     */
+    public record Plant(String stage, CommitmentCategory category, String madeBy, double missProbability,
+                        Double delayDays) {
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -96,6 +111,6 @@ public record Scenario(
 
     public Scenario withDeals(int count) {
         return new Scenario(count, months, pipeline, stages, dropOut, finalOutcome, missDelayDays,
-                closePushProbability, commitments, plants);
+                closePushProbability, quietSpells, commitments, plants);
     }
 }

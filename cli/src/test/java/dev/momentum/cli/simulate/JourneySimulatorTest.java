@@ -79,4 +79,61 @@ class JourneySimulatorTest {
     private static double missRate(List<CommitmentItem> commitments) {
         return commitments.stream().filter(c -> c.outcome() == null).count() / (double) commitments.size();
     }
+
+    @Test
+    void aPlantedMissHoldsTheJourneyUpLongerThanAnotherBuyerMiss() throws Exception {
+        Scenario scenario = Scenario.defaultScenario();
+        double planted = meanDwellAfterTheMiss(scenario, 42, true);
+        double natural = meanDwellAfterTheMiss(scenario, 42, false);
+        // default scenario: a planted miss costs 18 days (9-27), another buyer miss 3 (1.5-4.5)
+        assertThat(planted - natural).isGreaterThan(8);
+    }
+
+    @Test
+    void quietSpellsHoldUpVisitsWhateverIsMissed() throws Exception {
+        Scenario base = Scenario.defaultScenario();
+        Scenario quiet = new Scenario(base.deals(), base.months(), base.pipeline(), base.stages(), base.dropOut(),
+                base.finalOutcome(), base.missDelayDays(), base.closePushProbability(),
+                new Scenario.QuietSpells(1.0, 20), base.commitments(), base.plants());
+        Scenario none = new Scenario(base.deals(), base.months(), base.pipeline(), base.stages(), base.dropOut(),
+                base.finalOutcome(), base.missDelayDays(), base.closePushProbability(),
+                null, base.commitments(), base.plants());
+        // every visit held up for 10-30 days: the first stage change comes that much later
+        assertThat(meanFirstDwell(quiet) - meanFirstDwell(none)).isGreaterThan(12);
+    }
+
+    private static double meanFirstDwell(Scenario scenario) {
+        return new JourneySimulator(scenario, 42, NOW).generate().deals().stream()
+                .filter(d -> !d.stages().isEmpty())
+                .mapToDouble(d -> java.time.Duration.between(d.occurredAt(), d.stages().get(0).occurredAt()).toHours() / 24.0)
+                .average().orElseThrow();
+    }
+
+    /** Mean days from the BUILD_CONSENSUS visit's entry to its exit, for visits with (or without) a planted miss. */
+    private static double meanDwellAfterTheMiss(Scenario scenario, long seed, boolean withPlantedMiss) {
+        var histories = new JourneySimulator(scenario, seed, NOW).generate();
+        java.util.Map<String, List<CommitmentItem>> byDeal = new java.util.HashMap<>();
+        histories.commitments().forEach(c -> byDeal.computeIfAbsent(c.dealId(), k -> new java.util.ArrayList<>()).add(c));
+        java.util.List<Double> dwells = new java.util.ArrayList<>();
+        for (DealItem deal : histories.deals()) {
+            List<StageChange> changes = deal.stages();
+            for (int i = 0; i + 1 < changes.size(); i++) {
+                if (!changes.get(i).stage().equals("BUILD_CONSENSUS")) {
+                    continue;
+                }
+                Instant entry = changes.get(i).occurredAt();
+                Instant exit = changes.get(i + 1).occurredAt();
+                boolean planted = byDeal.getOrDefault(deal.dealId(), List.of()).stream()
+                        .anyMatch(c -> planted(c) && c.outcome() == null && !c.occurredAt().isBefore(entry) && c.occurredAt().isBefore(exit));
+                boolean buyerMissed = byDeal.getOrDefault(deal.dealId(), List.of()).stream()
+                        .anyMatch(c -> c.outcome() == null && c.madeBy().party().equals("BUYER")
+                                && !c.occurredAt().isBefore(entry) && c.occurredAt().isBefore(exit));
+                if (withPlantedMiss ? planted : buyerMissed && !planted) {
+                    dwells.add(java.time.Duration.between(entry, exit).toHours() / 24.0);
+                }
+            }
+        }
+        assertThat(dwells).hasSizeGreaterThan(10);
+        return dwells.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.momentum.support.metrics;
 
+import dev.momentum.support.messaging.ServiceKafkaAdmin;
 import io.micrometer.core.instrument.Tags;
 import java.util.HashMap;
 import java.util.List;
@@ -23,10 +24,10 @@ public class DeadLetterCount implements Sampler.Measurement {
     private static final String NAME = "momentum.dead.letter.records";
     private static final String DESCRIPTION = "Records ever written to the dead-letter topic (its end offsets)";
 
-    private final MetricsKafkaAdmin kafka;
+    private final ServiceKafkaAdmin kafka;
     private final List<String> topics;
 
-    public DeadLetterCount(MetricsKafkaAdmin kafka, List<String> topics) {
+    public DeadLetterCount(ServiceKafkaAdmin kafka, List<String> topics) {
         this.kafka = kafka;
         this.topics = List.copyOf(topics);
     }

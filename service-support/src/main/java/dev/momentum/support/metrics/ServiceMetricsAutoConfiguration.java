@@ -1,5 +1,7 @@
 package dev.momentum.support.metrics;
 
+import dev.momentum.support.MomentumServiceAutoConfiguration;
+import dev.momentum.support.messaging.ServiceKafkaAdmin;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -22,14 +24,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The metrics every service exports besides Boot's and Axon's own: sampled gauges ({@link Sampler}), the Axon
  * processors' segments and the outbox lag ({@link AxonProcessorMetrics}), dead letters ({@link DeadLetterCount}),
  * and {@link BusinessCounters} for the services' event handlers.
  */
-@AutoConfiguration(after = {CompositeMeterRegistryAutoConfiguration.class, KafkaAutoConfiguration.class})
+@AutoConfiguration(after = {CompositeMeterRegistryAutoConfiguration.class, KafkaAutoConfiguration.class,
+        MomentumServiceAutoConfiguration.class})
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @EnableConfigurationProperties(MetricsProperties.class)
@@ -42,15 +44,8 @@ public class ServiceMetricsAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnBean(KafkaAdmin.class)
-    @ConditionalOnMissingBean
-    MetricsKafkaAdmin metricsKafkaAdmin(KafkaAdmin kafkaAdmin) {
-        return new MetricsKafkaAdmin(kafkaAdmin);
-    }
-
-    @Bean
-    @ConditionalOnBean(KafkaAdmin.class)
-    DeadLetterCount deadLetterCount(Sampler sampler, MetricsKafkaAdmin kafka, MetricsProperties properties) {
+    @ConditionalOnBean(ServiceKafkaAdmin.class)
+    DeadLetterCount deadLetterCount(Sampler sampler, ServiceKafkaAdmin kafka, MetricsProperties properties) {
         DeadLetterCount count = new DeadLetterCount(kafka, properties.deadLetterTopics());
         if (!properties.deadLetterTopics().isEmpty()) {
             count.declare(sampler);

@@ -1,4 +1,4 @@
-package dev.momentum.support.metrics;
+package dev.momentum.support.messaging;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -8,22 +8,23 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * One Kafka admin client for the sampled gauges, kept for the life of the service (it reconnects by itself):
- * creating one per measurement would reconnect, and log its whole configuration, every few seconds.
+ * The service's one Kafka admin client, shared by the health check and the sampled gauges and kept for the
+ * life of the service (it reconnects by itself): creating one per check would reconnect, and log its whole
+ * configuration, every few seconds.
  */
-public class MetricsKafkaAdmin implements DisposableBean {
+public class ServiceKafkaAdmin implements DisposableBean {
 
     private final KafkaAdmin kafkaAdmin;
     private Admin admin;
 
-    public MetricsKafkaAdmin(KafkaAdmin kafkaAdmin) {
+    public ServiceKafkaAdmin(KafkaAdmin kafkaAdmin) {
         this.kafkaAdmin = kafkaAdmin;
     }
 
     public synchronized Admin get() {
         if (admin == null) {
             Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
-            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "momentum-metrics");
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "momentum-admin");
             config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
             config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000);
             admin = Admin.create(config);
