@@ -10,7 +10,9 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.oas.OpenApi30;
+import com.networknt.schema.oas.OpenApi31;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,9 +52,12 @@ public final class OpenApiResponses {
     public OpenApiResponses(JsonNode apiDocs) {
         this.document = close(apiDocs.deepCopy());
         String text = document.toString();
-        this.factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, builder -> builder
-                .metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri())
-                .schemaLoaders(loaders -> loaders.schemas(Map.of(DOCUMENT, text))));
+        // springdoc 2.8 writes 3.1 (JSON Schema 2020-12) unless springdoc.api-docs.version says 3.0
+        boolean v31 = document.path("openapi").asText().startsWith("3.1");
+        JsonMetaSchema dialect = v31 ? OpenApi31.getInstance() : OpenApi30.getInstance();
+        this.factory = JsonSchemaFactory.getInstance(v31 ? SpecVersion.VersionFlag.V202012 : SpecVersion.VersionFlag.V4,
+                builder -> builder.metaSchema(dialect).defaultMetaSchemaIri(dialect.getIri())
+                        .schemaLoaders(loaders -> loaders.schemas(Map.of(DOCUMENT, text))));
         document.path("paths").fieldNames().forEachRemaining(path -> {
             String regex = Pattern.quote(path).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
             templates.add(new Template(path, Pattern.compile(regex), path.split("\\{", -1).length - 1));
