@@ -97,7 +97,7 @@ class OpenApiConformanceIntegrationTest {
 
         call(HttpMethod.PUT, "/api/v1/pipelines/enterprise", "{\"stages\":[\"DISCOVER\",\"PILOT\",\"DECIDE\"]}", 200);
         call(HttpMethod.PUT, "/api/v1/pipelines/enterprise", "{\"stages\":[]}", 400);
-        call(HttpMethod.PUT, "/api/v1/pipelines/buyer-journey", "{\"stages\":[\"ONE\"]}", 409);
+        call(HttpMethod.PUT, "/api/v1/pipelines/buyer-journey", "{\"stages\":[\"ONE\"]}", 400);
         call(HttpMethod.GET, "/api/v1/pipelines", null, 200);
         send(HttpMethod.GET, "/api/v1/pipelines", null, null, null, 401);
 
