@@ -36,6 +36,20 @@ import java.util.function.Function;
 final class OpenApiFuzzer {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The schema's type; in OpenAPI 3.1 an optional member's is ["string", "null"]: the one that is not null. */
+    private static String type(JsonNode schema) {
+        JsonNode type = schema.path("type");
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if (!"null".equals(t.asText())) {
+                    return t.asText();
+                }
+            }
+            return "";
+        }
+        return type.asText("");
+    }
     /** Raw JSON number tokens Jackson would not write: put in as placeholders, replaced in the text. */
     private static final List<String> RAW_NUMBERS = List.of("1e400", "-1e400", "1e10000", "1e-10000", "1E+309",
             "123456789012345678901234567890.123456789012345678901234567890e300");
@@ -167,7 +181,7 @@ final class OpenApiFuzzer {
 
     /** A value the schema allows, for a property or parameter called {@code name}. */
     private JsonNode valid(String name, JsonNode schema, String owner) {
-        String type = schema.path("type").asText("");
+        String type = type(schema);
         String format = schema.path("format").asText("");
         if (schema.has("enum")) {
             if (name.equals("party")) {
@@ -249,7 +263,7 @@ final class OpenApiFuzzer {
     /** (what, value) pairs that a property or parameter of {@code schema} must not accept. */
     private List<Map.Entry<String, Object>> invalid(String name, JsonNode schema, boolean inBody) {
         List<Map.Entry<String, Object>> values = new ArrayList<>();
-        String type = schema.path("type").asText("");
+        String type = type(schema);
         String format = schema.path("format").asText("");
         if (inBody) {
             if (!type.equals("string")) {
@@ -439,7 +453,7 @@ final class OpenApiFuzzer {
                 set(nulled, here, NODES.nullNode());
                 cases.add(bodyCase(operation, "required " + where + " null", wrap == null ? nulled : wrap.apply(nulled)));
             }
-            if (propertySchema.path("type").asText().equals("object")) {
+            if (type(propertySchema).equals("object")) {
                 ObjectNode withObject = base.deepCopy();
                 set(withObject, here, valid(name, propertySchema, path.isEmpty() ? "body" : path.get(path.size() - 1)));
                 cases.addAll(propertyCases(operation, propertySchema, withObject, here, wrap));
@@ -536,7 +550,7 @@ final class OpenApiFuzzer {
             List<String> here = new ArrayList<>(path);
             here.add(p.getKey());
             found.add(new Target(here, p.getValue()));
-            if (p.getValue().path("type").asText().equals("object")) {
+            if (type(p.getValue()).equals("object")) {
                 collect(p.getValue(), here, found);
             }
         });
@@ -580,7 +594,7 @@ final class OpenApiFuzzer {
 
     /** Random junk that no property of {@code schema} may accept. */
     private Object junk(JsonNode schema) {
-        String type = schema.path("type").asText("");
+        String type = type(schema);
         String format = schema.path("format").asText("");
         int pick = random.nextInt(4);
         if (pick == 0) {

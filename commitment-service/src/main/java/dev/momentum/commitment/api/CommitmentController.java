@@ -22,6 +22,10 @@ import dev.momentum.support.tenant.CurrentTenant;
 import dev.momentum.support.web.BusinessTime;
 import dev.momentum.support.web.HistoryImports;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -68,6 +72,11 @@ class CommitmentController {
             description = "201 with the commitment; repeating the same body with the same commitmentId answers 200"
                     + " with the current view, another body under that id 409. An open commitment is missed"
                     + " automatically at its due date (plus the configured grace).")
+    @ApiResponse(responseCode = "201", description = "Recorded; `Location` names it",
+            headers = @Header(name = "Location", schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CommitmentView.class)))
+    @ApiResponse(responseCode = "200", description = "The same body again under the same commitmentId: the current view",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CommitmentView.class)))
     ResponseEntity<CommitmentView> make(@Valid @RequestBody CreateCommitmentRequest request) {
         businessTime.requireNotFuture("occurredAt", request.occurredAt());
         String id = request.commitmentId() != null ? request.commitmentId() : UUID.randomUUID().toString();

@@ -12,6 +12,7 @@ import dev.momentum.contracts.commitment.PartySide;
 import dev.momentum.contracts.commitment.Role;
 import dev.momentum.support.web.constraints.BusinessInstant;
 import dev.momentum.support.web.constraints.PlainText;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -124,7 +125,9 @@ public final class Requests {
 
     @Schema(description = "Up to 1,000 commitment histories; each is applied on its own")
     public record ImportRequest(
-            @NotNull @Size(max = 1000) @Schema(description = "ImportItem objects")
+            // read as JSON so that one bad item answers "invalid" and the others are applied; documented as ImportItem
+            @NotNull @Size(max = 1000) @ArraySchema(schema = @Schema(implementation = ImportItem.class),
+                    arraySchema = @Schema(description = "ImportItem objects, each applied on its own"))
             List<com.fasterxml.jackson.databind.JsonNode> items) {
     }
 

@@ -24,6 +24,10 @@ import dev.momentum.support.web.BusinessTime;
 import dev.momentum.support.web.HistoryImports;
 import dev.momentum.support.web.constraints.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -73,6 +77,11 @@ class DealController {
             description = "201 with the deal; repeating the same body with the same dealId answers 200 with the"
                     + " current view, another body under that id 409. The pipeline defaults to buyer-journey and"
                     + " the stage to the pipeline's first; the deal keeps the pipeline's stages as they are now.")
+    @ApiResponse(responseCode = "201", description = "Recorded; `Location` names it",
+            headers = @Header(name = "Location", schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DealView.class)))
+    @ApiResponse(responseCode = "200", description = "The same body again under the same dealId: the current view",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DealView.class)))
     ResponseEntity<DealView> open(@Valid @RequestBody OpenDealRequest request) {
         businessTime.requireNotFuture("occurredAt", request.occurredAt());
         OpeningPipeline pipeline = pipelines.opening(tenant.id(), request.pipeline(), request.stage());

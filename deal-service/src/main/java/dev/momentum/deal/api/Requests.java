@@ -10,6 +10,7 @@ import dev.momentum.support.web.constraints.Amount;
 import dev.momentum.support.web.constraints.BusinessDate;
 import dev.momentum.support.web.constraints.BusinessInstant;
 import dev.momentum.support.web.constraints.PlainText;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -117,7 +118,10 @@ public final class Requests {
 
     @Schema(description = "Up to 1,000 deal histories; each is applied on its own")
     public record ImportRequest(
-            @NotNull @Size(max = 1000) @Schema(description = "ImportItem objects") List<JsonNode> items) {
+            // read as JSON so that one bad item answers "invalid" and the others are applied; documented as ImportItem
+            @NotNull @Size(max = 1000) @ArraySchema(schema = @Schema(implementation = ImportItem.class),
+                    arraySchema = @Schema(description = "ImportItem objects, each applied on its own"))
+            List<JsonNode> items) {
     }
 
     public record ImportResult(String dealId, ImportStatus status, String error) {

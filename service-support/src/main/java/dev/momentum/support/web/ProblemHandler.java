@@ -210,6 +210,10 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
+        if (body == null && e instanceof org.springframework.web.ErrorResponse error) {
+            // Spring passes null for its own errors (415, 405, ...) and builds the body later, as about:blank
+            body = error.updateAndGetBody(getMessageSource(), org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        }
         if (body instanceof ProblemDetail problem && (problem.getType() == null
                 || "about:blank".equals(problem.getType().toString()))) {
             problem.setType(ProblemType.forStatus(status).uri());

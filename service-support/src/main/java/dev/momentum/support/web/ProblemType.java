@@ -35,10 +35,14 @@ public enum ProblemType {
     CONFLICT("conflict", HttpStatus.CONFLICT, "Not allowed in the current state"),
     /** 409: the request lost a race with a concurrent change and changed nothing; repeat it. */
     CONCURRENT_CHANGE("concurrent-change", HttpStatus.CONFLICT, "Concurrent change"),
+    /** 409: the same {@code Idempotency-Key} is being answered by another request right now; {@code Retry-After}. */
+    IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT, "Idempotency key in use"),
     /** 413: the request body is larger than the service accepts. */
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large"),
     /** 415: the body's media type is not one the operation reads. */
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    /** 422: an {@code Idempotency-Key} already used for a different request (method, path or body). */
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused"),
     /** 500: a fault of the service; nothing was changed unless a later read shows it. */
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     /** 503: a store or broker the service needs is unavailable; {@code Retry-After} says when to try again. */
