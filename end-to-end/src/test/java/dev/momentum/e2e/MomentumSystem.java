@@ -281,6 +281,35 @@ public final class MomentumSystem implements AutoCloseable, ExtensionContext.Sto
         awaitHealthy(service, timeout);
     }
 
+    /**
+     * Starts one more instance of a service, with the same properties (databases, topics, consumer groups,
+     * indices) on a port of its own, and returns once its health is UP. Its name, for {@link #kill} and the
+     * others, is {@code service + "-" + n}, n = 2, 3, ...
+     */
+    public String addInstance(String service, Duration timeout) {
+        Launch first = launch(service);
+        String name;
+        Launch launch;
+        synchronized (this) {
+            int n = 2;
+            while (launches.containsKey(service + "-" + n)) {
+                n++;
+            }
+            name = service + "-" + n;
+            int port = Ports.free();
+            List<String> command = first.command().stream()
+                    .map(arg -> arg.startsWith("--server.port=") ? "--server.port=" + port : arg).toList();
+            Path logs = first.log().getParent();
+            launch = new Launch(name, "http://127.0.0.1:" + port, command, logs.resolve(name + ".log"),
+                    logs.resolve(name + ".pid"));
+            launches.put(name, launch);
+            running.put(name, ChildProcess.start(name, command, project, Map.of("MOMENTUM_SECURITY_JWT_SECRET", jwtSecret),
+                    launch.log(), launch.pidFile()));
+        }
+        awaitHealthy(name, timeout);
+        return name;
+    }
+
     /** Whether {@code GET /actuator/health} of the service answers UP now. */
     public boolean healthy(String service) {
         return healthyAt(launch(service).url());

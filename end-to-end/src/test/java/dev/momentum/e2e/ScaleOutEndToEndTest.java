@@ -1,0 +1,150 @@
+package dev.momentum.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.momentum.cli.client.MomentumClient;
+import dev.momentum.cli.client.MomentumClient.ImportTally;
+import dev.momentum.cli.simulate.JourneySimulator;
+import dev.momentum.cli.simulate.Scenario;
+import dev.momentum.contracts.Topics;
+import dev.momentum.localstack.Component;
+import dev.momentum.localstack.junit.LocalStackTest;
+import dev.momentum.localstack.junit.TestStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of every service on the same PostgreSQL databases, Kafka topics and consumer groups, and
+ * Elasticsearch indices. The histories are imported through the second instances; half-way through, the
+ * first ones — which started first, so they hold the Axon processors' token claims (the outbox publishers
+ * among them) besides half of the Kafka partitions — are killed ({@code kill -9}: claims, partitions,
+ * picked deadlines and a half-projected batch are left as they were). The second instances take over, and
+ * every figure equals the independent computation: nothing lost, nothing counted twice.
+ */
+@LocalStackTest({Component.POSTGRES, Component.KAFKA, Component.ELASTICSEARCH})
+class ScaleOutEndToEndTest {
+
+    private static final String TENANT = "scale-out";
+    private static final Duration START = Duration.ofMinutes(4);
+    /**
+     * The services' Kafka session timeout (6 s), then the survivor finishes the poll in hand and rejoins: under
+     * 10 s on a quiet machine (README). The bound leaves room for a loaded CI machine; Kafka's default session
+     * timeout alone (45 s) would exceed it.
+     */
+    private static final Duration FAIL_OVER = Duration.ofSeconds(15);
+    private static final String[] SERVICES = {
+            MomentumSystem.COMMITMENT_SERVICE, MomentumSystem.DEAL_SERVICE, MomentumSystem.ANALYTICS_SERVICE};
+
+    private static MomentumSystem system;
+
+    @BeforeAll
+    static void startTwoInstancesOfEachService() {
+        system = MomentumSystem.start(MomentumSystem.Settings.isolated("scale", Map.of()));
+        for (String service : SERVICES) {
+            system.addInstance(service, START);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void theSurvivorsTakeOverAKilledInstanceAndTheFiguresMatchTheIndependentComputation() throws Exception {
+        Scenario scenario = Scenario.defaultScenario().withDeals(80);
+        JourneySimulator.Histories histories = new JourneySimulator(scenario, 5, Instant.now()).generate();
+        String survivor = "-2";
+        MomentumClient client = new MomentumClient(system.url(MomentumSystem.COMMITMENT_SERVICE + survivor),
+                system.url(MomentumSystem.DEAL_SERVICE + survivor), system.token(TENANT));
+        String analyticsUrl = system.url(MomentumSystem.ANALYTICS_SERVICE + survivor);
+        String dealGroup = system.settings.dealServiceGroup();
+        String analyticsGroup = system.settings.analyticsGroup();
+        int contractPartitions = Topics.DEFAULT_PARTITIONS;
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestStack.kafka().bootstrapServers()))) {
+            // both instances of each consumer hold partitions before one is killed, or the kill would test nothing
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(partitionsPerMember(admin, dealGroup)).hasSize(2).allMatch(n -> n > 0);
+                assertThat(partitionsPerMember(admin, analyticsGroup)).hasSize(2).allMatch(n -> n > 0);
+            });
+
+            client.definePipeline(scenario.pipeline().name(), scenario.pipeline().stages());
+            ImportTally deals = new ImportTally();
+            client.importDeals(histories.deals(), deals, n -> { });
+            assertThat(deals.byStatus()).as("deal import %s", deals.firstErrors())
+                    .containsOnlyKeys("created").containsEntry("created", histories.deals().size());
+
+            AtomicBoolean killed = new AtomicBoolean();
+            CompletableFuture<Duration> analyticsFailOver = new CompletableFuture<>();
+            CompletableFuture<Duration> dealFailOver = new CompletableFuture<>();
+            ImportTally commitments = new ImportTally();
+            int half = histories.commitments().size() / 2;
+            AtomicLong imported = new AtomicLong();
+            client.importCommitments(histories.commitments(), commitments, batch -> {
+                if (imported.addAndGet(batch) >= half && !killed.getAndSet(true)) {
+                    long killedAt = System.nanoTime();
+                    for (String service : SERVICES) {
+                        system.kill(service);
+                    }
+                    CompletableFuture.runAsync(() -> dealFailOver.complete(takeOver(admin, dealGroup, contractPartitions,
+                            killedAt)));
+                    CompletableFuture.runAsync(() -> analyticsFailOver.complete(takeOver(admin, analyticsGroup,
+                            2 * contractPartitions, killedAt)));
+                }
+            });
+            assertThat(killed).as("the first instances were killed mid-load").isTrue();
+            assertThat(commitments.byStatus()).as("commitment import %s", commitments.firstErrors())
+                    .containsOnlyKeys("created").containsEntry("created", histories.commitments().size());
+
+            Duration analytics = analyticsFailOver.get(2, TimeUnit.MINUTES);
+            Duration deal = dealFailOver.get(2, TimeUnit.MINUTES);
+            System.out.printf("fail-over after kill -9: deal-service consumer %d ms, analytics projection %d ms%n",
+                    deal.toMillis(), analytics.toMillis());
+            assertThat(deal).as("deal-service's surviving consumer holds every partition").isLessThanOrEqualTo(FAIL_OVER);
+            assertThat(analytics).as("the surviving projection holds every partition").isLessThanOrEqualTo(FAIL_OVER);
+        }
+
+        // half of the commitments were imported after the kill: they reach analytics only through the survivors'
+        // outbox publishers, which had to claim the killed instances' tokens first
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+            ExpectedFigures expected = ExpectedFigures.compute(histories.deals(), histories.commitments(),
+                    scenario.pipeline().stages(), Instant.now());
+            expected.assertStallMap(client.get(analyticsUrl + "/api/v1/stalls/by-stage"), scenario.pipeline().stages());
+            expected.assertPatterns(client.get(analyticsUrl + "/api/v1/stalls/patterns?minSupport=1"));
+            expected.assertKeepRates(client.get(analyticsUrl + "/api/v1/commitments/keep-rates?groupBy=category,direction"));
+        });
+    }
+
+    /** How long after {@code killedAt} one member of the group held all {@code partitions}. */
+    private static Duration takeOver(Admin admin, String group, int partitions, long killedAt) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> partitionsPerMember(admin, group).equals(List.of(partitions)));
+        return Duration.ofNanos(System.nanoTime() - killedAt);
+    }
+
+    /** The number of partitions each member of the group holds now. */
+    private static List<Integer> partitionsPerMember(Admin admin, String group) throws Exception {
+        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                .get(10, TimeUnit.SECONDS).get(group);
+        return description.members().stream().map(MemberDescription::assignment)
+                .map(assignment -> assignment.topicPartitions().size()).toList();
+    }
+}
