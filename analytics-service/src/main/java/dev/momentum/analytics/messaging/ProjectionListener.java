@@ -5,6 +5,7 @@ import dev.momentum.analytics.projection.FactDoc;
 import dev.momentum.analytics.projection.Indices;
 import dev.momentum.analytics.projection.Projector;
 import dev.momentum.support.messaging.DeadLetterPublisher;
+import dev.momentum.support.tracing.ConsumerSpans;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +33,23 @@ public class ProjectionListener {
     private final Projector projector;
     private final Indices indices;
     private final DeadLetterPublisher deadLetters;
+    private final ConsumerSpans spans;
 
-    public ProjectionListener(FactDecoder decoder, Projector projector, Indices indices, DeadLetterPublisher deadLetters) {
+    public ProjectionListener(FactDecoder decoder, Projector projector, Indices indices, DeadLetterPublisher deadLetters,
+                              ConsumerSpans spans) {
         this.decoder = decoder;
         this.projector = projector;
         this.indices = indices;
         this.deadLetters = deadLetters;
+        this.spans = spans;
     }
 
     @KafkaListener(id = ID, idIsGroup = false, containerFactory = "projectionListenerFactory",
             topics = {"${momentum.analytics.kafka.commitments-topic:momentum.commitments.v1}",
                     "${momentum.analytics.kafka.deals-topic:momentum.deals.v1}"})
     public void onBatch(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {
-        project(records);
+        // each record's trace (ce_traceparent) gets a consumer span covering the batch it was projected in
+        spans.inBatchSpans("analytics-projection process", records, () -> project(records));
         ack.acknowledge();
     }
 

@@ -5,6 +5,7 @@ import dev.momentum.contracts.event.CommitmentEvent;
 import dev.momentum.contracts.event.MomentumEvent;
 import dev.momentum.deal.domain.Commands.RecordCommitmentFact;
 import dev.momentum.deal.domain.CommitmentFact;
+import dev.momentum.support.tracing.ConsumerSpans;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,13 +29,20 @@ class CommitmentFactListener {
     private static final Logger log = LoggerFactory.getLogger(CommitmentFactListener.class);
 
     private final CommandGateway commands;
+    private final ConsumerSpans spans;
 
-    CommitmentFactListener(CommandGateway commands) {
+    CommitmentFactListener(CommandGateway commands, ConsumerSpans spans) {
         this.commands = commands;
+        this.spans = spans;
     }
 
     @KafkaListener(id = "commitment-facts", idIsGroup = false, topics = "${momentum.deals.commitments-topic:momentum.commitments.v1}")
     void on(ConsumerRecord<String, byte[]> record) {
+        // the record's trace (ce_traceparent) goes on: the command, hence the deal events, carry the consumer span
+        spans.inSpan("commitment-facts process", record, () -> record(record));
+    }
+
+    private void record(ConsumerRecord<String, byte[]> record) {
         // an UndecodableEventException sends the record to the dead-letter topic (KafkaConfiguration)
         MomentumEvent event = EventCodec.decode(record);
         if (!(event instanceof CommitmentEvent commitment)) {

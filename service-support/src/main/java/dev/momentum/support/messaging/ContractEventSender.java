@@ -4,6 +4,7 @@ import dev.momentum.contracts.EventType;
 import dev.momentum.contracts.envelope.EventCodec;
 import dev.momentum.contracts.event.MomentumEvent;
 import dev.momentum.contracts.json.ContractJson;
+import dev.momentum.support.tracing.TraceContext;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -85,7 +86,9 @@ public class ContractEventSender {
         }
         CloudEvent cloudEvent;
         try {
-            cloudEvent = EventCodec.toCloudEvent(eventId, payload, source, recordedAt);
+            // the trace of the request that stored the event (CloudEvents Distributed Tracing extension)
+            cloudEvent = TraceContext.withExtension(EventCodec.toCloudEvent(eventId, payload, source, recordedAt),
+                    TraceContext.ofCurrentMessage());
         } catch (RuntimeException e) {
             batch.letters.add(new Letter(topic, payload.dealId(), unpublishedEvent(eventId, payload, json(payload), source,
                     recordedAt), DeadLetterPublisher.UNPUBLISHABLE, e, eventId));

@@ -1,0 +1,163 @@
+package dev.momentum.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.momentum.cli.client.MomentumClient;
+import dev.momentum.localstack.Component;
+import dev.momentum.localstack.junit.LocalStackTest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One trace across the three services: a REST call with a chosen {@code traceparent} misses a buyer
+ * commitment (commitment-service), whose record makes the deal-service stall the deal (one buyer miss
+ * stalls here), whose record analytics projects. Each service exports OTLP/HTTP to a collector in this
+ * test; spans of the chosen trace id must come from all three, and both records carry ce_traceparent.
+ */
+@LocalStackTest({Component.POSTGRES, Component.KAFKA, Component.ELASTICSEARCH})
+class TraceEndToEndTest {
+
+    private static final String TENANT = "tracing";
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    /** A span as collected: trace id, the exporting service, name. */
+    record Collected(String traceId, String service, String name) {
+    }
+
+    private static final List<Collected> spans = new CopyOnWriteArrayList<>();
+    private static HttpServer collector;
+    private static MomentumSystem system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        collector.createContext("/v1/traces", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                collect(ExportTraceServiceRequest.parseFrom(body));
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write(
+                    io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse.getDefaultInstance().toByteArray());
+            exchange.close();
+        });
+        collector.start();
+        String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces";
+        system = MomentumSystem.start(MomentumSystem.Settings.isolated("tracing", Map.of(
+                "management.otlp.tracing.endpoint", endpoint,
+                "momentum.stall.buyer-misses", "1")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+        if (collector != null) {
+            collector.stop(0);
+        }
+    }
+
+    private static void collect(ExportTraceServiceRequest request) {
+        for (ResourceSpans resource : request.getResourceSpansList()) {
+            String service = resource.getResource().getAttributesList().stream()
+                    .filter(a -> a.getKey().equals("service.name")).map(KeyValue::getValue)
+                    .map(v -> v.getStringValue()).findFirst().orElse("?");
+            for (ScopeSpans scope : resource.getScopeSpansList()) {
+                for (Span span : scope.getSpansList()) {
+                    spans.add(new Collected(HexFormat.of().formatHex(span.getTraceId().toByteArray()), service, span.getName()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneTraceGoesFromTheRestCallThroughTheThreeServices() throws Exception {
+        MomentumClient client = system.client(TENANT);
+        client.definePipeline("traced", List.of("QUALIFY", "PROPOSE"));
+        client.post(system.dealUrl + "/api/v1/deals", Map.of("dealId", "T-1", "name", "Traced deal", "pipeline", "traced"));
+        client.post(system.commitmentUrl + "/api/v1/commitments", Map.of("commitmentId", "T-C1", "dealId", "T-1",
+                "category", "NEXT_MEETING", "madeBy", Map.of("party", "BUYER", "role", "CHAMPION"),
+                "madeTo", Map.of("party", "SELLER", "role", "ACCOUNT_EXECUTIVE"),
+                "dueAt", Instant.now().plus(Duration.ofDays(7)).toString()));
+
+        String traceparent = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
+        HttpResponse<String> missed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(system.commitmentUrl + "/api/v1/commitments/T-C1/miss"))
+                .header("Authorization", "Bearer " + system.token(TENANT))
+                .header("Content-Type", "application/json")
+                .header("traceparent", traceparent)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"no show\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missed.statusCode()).as(missed.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(servicesOf(TRACE_ID)).as("services with spans of the trace; all: %s", spans)
+                        .contains("commitment-service", "deal-service", "analytics-service"));
+
+        // the records themselves: commitment.missed and the deal.stalled it caused carry the same trace
+        assertThat(traceparentsOn(system.settings.commitmentsTopic(), "dev.momentum.commitment.missed.v1"))
+                .anyMatch(p -> p.contains(TRACE_ID));
+        assertThat(traceparentsOn(system.settings.dealsTopic(), "dev.momentum.deal.stalled.v1"))
+                .anyMatch(p -> p.contains(TRACE_ID));
+
+        Path sample = Path.of("target", "trace-sample.txt");
+        java.nio.file.Files.writeString(sample, spans.stream().filter(s -> s.traceId().equals(TRACE_ID))
+                .map(s -> s.traceId() + " " + s.service() + " " + s.name()).collect(Collectors.joining("\n")) + "\n");
+    }
+
+    private static Set<String> servicesOf(String traceId) {
+        return spans.stream().filter(s -> s.traceId().equals(traceId)).map(Collected::service).collect(Collectors.toSet());
+    }
+
+    private static List<String> traceparentsOn(String topic, String ceType) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, MomentumSystem.Stack.shared().kafka().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "trace-test-" + System.nanoTime());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (found.isEmpty() && System.nanoTime() < until) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    var type = record.headers().lastHeader("ce_type");
+                    var parent = record.headers().lastHeader("ce_traceparent");
+                    if (type != null && new String(type.value(), StandardCharsets.UTF_8).equals(ceType) && parent != null) {
+                        found.add(new String(parent.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
