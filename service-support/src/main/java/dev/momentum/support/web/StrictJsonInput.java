@@ -1,0 +1,43 @@
+package dev.momentum.support.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+
+/**
+ * A JSON value is read only as what it is: a number or boolean is not text, nor an enum constant, text is not a
+ * number or boolean, a fraction is not an integer. By default Jackson turns {@code "dealId": 12345} into "12345",
+ * {@code "category": 0} into the first constant and {@code 2.7} into 2: a request the contract refuses would be
+ * stored as something the client did not send. Refused instead as an unreadable body (400), and an import item
+ * as {@code invalid}, since both read through the service's mapper.
+ */
+public final class StrictJsonInput implements Jackson2ObjectMapperBuilderCustomizer {
+
+    @Override
+    public void customize(Jackson2ObjectMapperBuilder builder) {
+        builder.postConfigurer(StrictJsonInput::refuseCoercions);
+    }
+
+    /** The mapper itself, reading strictly. */
+    public static ObjectMapper refuseCoercions(ObjectMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Enum)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        return mapper;
+    }
+}
