@@ -9,8 +9,8 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
  * A JSON value is read only as what it is: a number or boolean is not text, nor an enum constant, text is not a
- * number or boolean, a fraction is not an integer. By default Jackson turns {@code "dealId": 12345} into "12345",
- * {@code "category": 0} into the first constant and {@code 2.7} into 2: a request the contract refuses would be
+ * number or boolean, a fraction is not an integer, an empty string is not an absent instant, date, number or enum. By default Jackson turns {@code "dealId": 12345} into "12345",
+ * {@code "category": 0} into the first constant, {@code 2.7} into 2 and {@code "occurredAt": ""} into "now": a request the contract refuses would be
  * stored as something the client did not send. Refused instead as an unreadable body (400), and an import item
  * as {@code invalid}, since both read through the service's mapper.
  */
@@ -29,15 +29,21 @@ public final class StrictJsonInput implements Jackson2ObjectMapperBuilderCustomi
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Enum)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Integer)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Float)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.DateTime)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         return mapper;
     }
 }

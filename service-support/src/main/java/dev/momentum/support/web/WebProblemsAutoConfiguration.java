@@ -13,7 +13,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Every refusal is a problem, wherever it happens: JSON read strictly ({@link StrictJsonInput}), parameters held to
+ * Every refusal is a problem, wherever it happens: JSON read strictly ({@link StrictJsonInput}, {@link NoNullBody}), parameters held to
  * the contract's text ({@link PlainTextParameters}), the container's error page ({@link ProblemErrorController}, in
  * place of Boot's) and Tomcat's own report ({@link ProblemReportValve}).
  */
@@ -32,6 +32,11 @@ public class WebProblemsAutoConfiguration {
         @Override
         public void addInterceptors(InterceptorRegistry registry) {
             registry.addInterceptor(new PlainTextParameters());
+        }
+
+        @Bean
+        NoNullBody noNullBody() {
+            return new NoNullBody();
         }
 
         @Bean

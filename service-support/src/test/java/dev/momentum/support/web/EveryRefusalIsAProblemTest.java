@@ -64,12 +64,23 @@ class EveryRefusalIsAProblemTest {
                 "{\"dealId\":12345}", "{\"dealId\":1.5}", "{\"dealId\":true}",
                 "{\"dealId\":\"D-1\",\"probability\":40.7}", "{\"dealId\":\"D-1\",\"probability\":\"40\"}",
                 "{\"dealId\":\"D-1\",\"amount\":\"1000\"}", "{\"dealId\":\"D-1\",\"category\":0}",
-                "{\"dealId\":\"D-1\",\"won\":1}", "{\"dealId\":\"D-1\",\"won\":\"true\"}"}) {
+                "{\"dealId\":\"D-1\",\"won\":1}", "{\"dealId\":\"D-1\",\"won\":\"true\"}",
+                "{\"dealId\":\"D-1\",\"occurredAt\":\"\"}", "{\"dealId\":\"D-1\",\"category\":\"\"}",
+                "{\"dealId\":\"D-1\",\"amount\":\"\"}"}) {
             RawApi.Answer answer = api.post("/api/v1/deals", body);
             assertThat(answer.status()).as(body).isEqualTo(400);
             assertThat(answer.isProblem()).as(body).isTrue();
             assertThat(answer.body().path("type").asText()).as(body).isEqualTo(ProblemType.UNREADABLE_BODY.uri().toString());
         }
+    }
+
+    @Test
+    void jsonNullIsNotTakenForAnOptionalBodyLeftOut() {
+        assertThat(api.post("/api/v1/deals/D-1/close", "").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/deals/D-1/close", "{}").status()).isEqualTo(200);
+        RawApi.Answer nullBody = api.post("/api/v1/deals/D-1/close", "null");
+        assertThat(nullBody.status()).as(nullBody.toString()).isEqualTo(400);
+        assertThat(nullBody.body().path("type").asText()).isEqualTo(ProblemType.UNREADABLE_BODY.uri().toString());
     }
 
     @Test
@@ -148,7 +159,8 @@ class EveryRefusalIsAProblemTest {
         }
     }
 
-    record OpenDeal(String dealId, Integer probability, BigDecimal amount, CommitmentCategory category, Boolean won) {
+    record OpenDeal(String dealId, Integer probability, BigDecimal amount, CommitmentCategory category, Boolean won,
+                    java.time.Instant occurredAt) {
     }
 
     @RestController
@@ -157,6 +169,11 @@ class EveryRefusalIsAProblemTest {
         @PostMapping("/api/v1/deals")
         OpenDeal open(@RequestBody OpenDeal deal) {
             return deal;
+        }
+
+        @PostMapping("/api/v1/deals/{dealId}/close")
+        Map<String, String> close(@PathVariable String dealId, @RequestBody(required = false) OpenDeal close) {
+            return Map.of("dealId", dealId);
         }
 
         @GetMapping("/api/v1/deals/{dealId}")
