@@ -1,5 +1,6 @@
 package dev.momentum.support.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code ..}; a filter's {@code sendError}) gets the {@link ProblemType} of its status, instead of Boot's
  * {@code {timestamp, error, path}} JSON. It replaces Boot's {@code BasicErrorController}.
  */
+@Hidden
 @RestController
 @RequestMapping("${server.error.path:${error.path:/error}}")
 public class ProblemErrorController implements ErrorController {
@@ -26,7 +28,9 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-        HttpStatus status = status(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        // called directly, not as the error page of a refused request: there is no such resource
+        HttpStatus status = code == null ? HttpStatus.NOT_FOUND : status(code);
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (status.is5xxServerError() && failure instanceof Throwable t) {
             log.error("unexpected error outside Spring MVC on {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), t);

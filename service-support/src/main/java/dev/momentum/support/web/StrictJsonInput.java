@@ -1,6 +1,17 @@
 package dev.momentum.support.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -23,6 +34,13 @@ public final class StrictJsonInput implements Jackson2ObjectMapperBuilderCustomi
 
     /** The mapper itself, reading strictly. */
     public static ObjectMapper refuseCoercions(ObjectMapper mapper) {
+        mapper.registerModule(new SimpleModule("exact-enum-names").setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                              BeanDescription description, JsonDeserializer<?> deserializer) {
+                return new ExactEnumNames(deserializer);
+            }
+        }));
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -45,5 +63,26 @@ public final class StrictJsonInput implements Jackson2ObjectMapperBuilderCustomi
         mapper.coercionConfigFor(LogicalType.DateTime)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         return mapper;
+    }
+
+    /** Jackson trims an enum name before looking it up: {@code "KEPT\u0000"} would read as KEPT. */
+    private static final class ExactEnumNames extends DelegatingDeserializer {
+
+        ExactEnumNames(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new ExactEnumNames(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_STRING) && !p.getText().equals(p.getText().trim())) {
+                return ctxt.handleWeirdStringValue(handledType(), p.getText(), "not one of the values accepted");
+            }
+            return super.deserialize(p, ctxt);
+        }
     }
 }

@@ -66,7 +66,8 @@ class EveryRefusalIsAProblemTest {
                 "{\"dealId\":\"D-1\",\"amount\":\"1000\"}", "{\"dealId\":\"D-1\",\"category\":0}",
                 "{\"dealId\":\"D-1\",\"won\":1}", "{\"dealId\":\"D-1\",\"won\":\"true\"}",
                 "{\"dealId\":\"D-1\",\"occurredAt\":\"\"}", "{\"dealId\":\"D-1\",\"category\":\"\"}",
-                "{\"dealId\":\"D-1\",\"amount\":\"\"}"}) {
+                "{\"dealId\":\"D-1\",\"amount\":\"\"}", "{\"dealId\":\"D-1\",\"category\":\"LEARN\\u0000\"}",
+                "{\"dealId\":\"D-1\",\"category\":\" LEARN\"}"}) {
             RawApi.Answer answer = api.post("/api/v1/deals", body);
             assertThat(answer.status()).as(body).isEqualTo(400);
             assertThat(answer.isProblem()).as(body).isTrue();
@@ -117,6 +118,14 @@ class EveryRefusalIsAProblemTest {
             assertThat(answer).as(target).containsIgnoringCase("Content-Type: application/problem+json");
             assertThat(answer).as(target).contains("\"type\":\"" + ProblemType.BASE);
         }
+    }
+
+    @Test
+    void theErrorPageCalledDirectlyIsNotFoundAndNotDocumented() {
+        RawApi.Answer direct = api.get("/error");
+        assertThat(direct.status()).as(direct.toString()).isEqualTo(404);
+        assertThat(direct.isProblem()).isTrue();
+        assertThat(api.get("/v3/api-docs").body().path("paths").has("/error")).isFalse();
     }
 
     @Test
