@@ -117,6 +117,26 @@ final class PoisonRecords {
         }
     }
 
+    /** How many records of {@code topic} the group has not committed yet (its backlog), or -1 when unknown. */
+    static long lag(String bootstrapServers, String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                lag += end.getValue().offset() - (offset == null ? 0 : offset.offset());
+            }
+            return lag;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     /** The topics on the broker. */
     static Set<String> topics(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

@@ -173,6 +173,38 @@ class ApiRobustnessIntegrationTest {
     }
 
     @Test
+    void aValueOfAnotherJsonTypeIsRefusedNotReadAsTextAndAnImportSaysSoPerItem() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long numericId = 700_000_000L + (System.nanoTime() % 100_000_000L);
+        String due = "\"" + NOW.plus(Duration.ofDays(3)) + "\"";
+        Answer create = api.post("/api/v1/commitments", make("T-" + run, due, null, "\"Dana\"", "\"ok\"")
+                .replace("\"dealId\":\"D-robust\"", "\"dealId\":4711"));
+        assertThat(create.status()).as(create.toString()).isEqualTo(400);
+        assertThat(create.fields()).as(create.toString()).containsExactly("dealId");
+
+        String at = "\"" + NOW.minus(Duration.ofDays(5)) + "\"";
+        String items = String.join(",",
+                importItem("T-" + run + "-0", due, at, "\"ok\"", "").replace("\"T-" + run + "-0\"", Long.toString(numericId)),
+                importItem("T-" + run + "-1", due, at, "\"ok\"", "").replace("\"D-robust\"", "true"),
+                importItem("T-" + run + "-2", due, at, "12.5", ""),
+                importItem("T-" + run + "-3", due, at, "\"ok\"", "").replace("\"CHAMPION\"", "0"),
+                importItem("T-" + run + "-4", due, at, "\"ok\"", ""));
+        Answer answer = api.post("/api/v1/commitments/import", "{\"items\":[" + items + "]}");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        List<String> statuses = new ArrayList<>();
+        answer.body().path("results").forEach(result -> statuses.add(result.path("status").asText()));
+        assertThat(statuses).as(answer.toString()).containsExactly("invalid", "invalid", "invalid", "invalid", "created");
+        assertThat(answer.body().path("results").get(0).path("error").asText()).contains("commitmentId");
+        assertThat(answer.body().path("results").get(1).path("error").asText()).contains("dealId");
+        assertThat(answer.body().path("results").get(2).path("error").asText()).contains("description");
+        assertThat(answer.body().path("results").get(3).path("error").asText()).contains("madeBy.role");
+        assertThat(api.get("/api/v1/commitments/" + numericId).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/commitments/T-" + run + "-1").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/commitments/T-" + run + "-4").status()).isEqualTo(200);
+    }
+
+    @Test
     void concurrentConflictingWritesFromTwoInstancesAnswer409OrSucceedButNever500() throws Exception {
         try (RunningService other = RunningService.start(CommitmentServiceApplication.class, properties)) {
             RawApi a = api;

@@ -75,6 +75,10 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
         return field.isEmpty() ? path.toString() : field.toString();
     }
 
+    /** What a client is told of a fault of the service. */
+    static final String INTERNAL_ERROR_DETAIL =
+            "The request could not be completed; nothing was changed unless a later read shows it. See the service log.";
+
     /** Seconds a client should wait before repeating a request that met an unavailable dependency. */
     protected static final int RETRY_AFTER_SECONDS = DependencyUnavailable.RETRY_AFTER_SECONDS;
 
@@ -89,8 +93,7 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
             return unavailable(e, unavailable);
         }
         log.error("unexpected error", e);
-        return ResponseEntity.internalServerError().body(problem(ProblemType.INTERNAL_ERROR,
-                "The request could not be completed; nothing was changed unless a later read shows it. See the service log."));
+        return ResponseEntity.internalServerError().body(problem(ProblemType.INTERNAL_ERROR, INTERNAL_ERROR_DETAIL));
     }
 
     /**
