@@ -79,6 +79,7 @@ public final class CreateCommitmentsBenchmark {
         int maxThreads = Arrays.stream(levels).max().orElse(1);
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(maxThreads)).build();
         List<Row> rows = new ArrayList<>();
+        Connection cpuProbe = null;
         int made = 0;
         long t0;
         try (RunningService service = RunningService.start(CommitmentServiceApplication.class, properties)) {
@@ -87,15 +88,17 @@ public final class CreateCommitmentsBenchmark {
             String token = TestTokens.token(TestTokens.TENANT); // each request's signature is checked, as in production
             createRawTable(postgres, jdbcUrl);
             // warm up both paths (JIT, pools, caches) before anything is measured
-            made += rest(http, url, token, "warmup", maxThreads, Duration.ofSeconds(5)).count();
+            cpuProbe = DriverManager.getConnection(jdbcUrl, postgres.username(), postgres.password());
+            made += rest(http, url, token, "warmup", maxThreads, Duration.ofSeconds(5), cpuProbe).count();
             raw(postgres, jdbcUrl, maxThreads, Duration.ofSeconds(2));
             t0 = System.nanoTime();
             for (int threads : levels) {
-                Result ours = rest(http, url, token, "bench" + threads, threads, measure);
+                Result ours = rest(http, url, token, "bench" + threads, threads, measure, cpuProbe);
                 made += ours.count();
                 Result limit = raw(postgres, jdbcUrl, threads, measure);
                 rows.add(new Row(threads, ours, limit));
-                System.out.printf("N=%d: ours %.0f/s, raw %.0f/s%n", threads, ours.perSecond(), limit.perSecond());
+                System.out.printf("N=%d: ours %.0f/s, raw %.0f/s; CPU ms per op: ours %s, raw %s%n", threads,
+                        ours.perSecond(), limit.perSecond(), ours.cpu(), limit.cpu());
             }
             int expected = made;
             // bounded: the outbox's catch-up is reported, not measured here (issue 13's pipeline benchmark)
@@ -103,6 +106,10 @@ public final class CreateCommitmentsBenchmark {
                     rs -> rs.size() >= expected, Duration.ofSeconds(20));
             System.out.printf("on Kafka: %d of %d made events %.1f s after the first measured create%n",
                     records.size(), expected, (System.nanoTime() - t0) / 1e9);
+        } finally {
+            if (cpuProbe != null) {
+                cpuProbe.close();
+            }
         }
         if (durable) {
             postgres.close(); // its own server; the test stack's stops with the JVM
@@ -118,10 +125,11 @@ public final class CreateCommitmentsBenchmark {
 
     /** Creates through REST with {@code threads} clients for {@code duration}; each a new commitment. */
     private static Result rest(HttpClient http, String url, String token, String prefix, int threads,
-                               Duration duration) throws Exception {
+                               Duration duration, Connection cpuProbe) throws Exception {
         AtomicInteger next = new AtomicInteger();
         String dueAt = Instant.now().plus(Duration.ofDays(7)).toString();
-        return measure(threads, duration, () -> {
+        Cpu before = Cpu.snapshot(cpuProbe);
+        Result result = measure(threads, duration, () -> {
             int i = next.getAndIncrement();
             String body = """
                     {"commitmentId":"%s-%d","dealId":"D-%d","category":"BUILD_CONSENSUS",
@@ -135,6 +143,7 @@ public final class CreateCommitmentsBenchmark {
                 throw new IllegalStateException("create answered " + response.statusCode());
             }
         });
+        return result.withCpu(Cpu.snapshot(cpuProbe).since(before, result.count()));
     }
 
     /**
@@ -161,13 +170,16 @@ public final class CreateCommitmentsBenchmark {
         AtomicInteger next = new AtomicInteger();
         String prefix = "raw-" + RAW_RUNS.incrementAndGet() + "-"; // unique across the runs of one table
         byte[] payload = new byte[400]; // about the size of a CommitmentMade event
-        try {
-            return measure(threads, duration, () -> {
+        try (Connection cpuProbe = DriverManager.getConnection(jdbcUrl, postgres.username(), postgres.password())) {
+            Cpu before = Cpu.snapshot(cpuProbe);
+            Result result = measure(threads, duration, () -> {
                 PreparedStatement insert = statement.get();
                 insert.setString(1, prefix + next.getAndIncrement());
                 insert.setBytes(2, payload);
                 insert.executeUpdate();
             });
+            // before the connections close: their backends' CPU is gone with them
+            return result.withCpu(Cpu.snapshot(cpuProbe).since(before, result.count()));
         } finally {
             for (Connection connection : connections) {
                 connection.close();
@@ -210,7 +222,7 @@ public final class CreateCommitmentsBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(all.length, all.length / seconds, pct(all, 50), pct(all, 95), pct(all, 99));
+        return new Result(all.length, all.length / seconds, pct(all, 50), pct(all, 95), pct(all, 99), null);
     }
 
     private static void createRawTable(Postgres postgres, String jdbcUrl) throws SQLException {
@@ -250,13 +262,15 @@ public final class CreateCommitmentsBenchmark {
                 "single creates, REST vs raw INSERT+COMMIT (PostgreSQL %s, fsync=%s, synchronous_commit=%s, %s cores)%n",
                 settings.get("server_version"), settings.get("fsync"), settings.get("synchronous_commit"),
                 settings.get("cores")));
-        table.append("| N | ours creates/s | p50 ms | p95 ms | p99 ms | raw commits/s | raw p99 ms | ours/raw |\n");
-        table.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        table.append("| N | ours creates/s | p50 ms | p95 ms | p99 ms | raw commits/s | raw p99 ms | ours/raw"
+                + " | CPU ms/create JVM+PG | CPU ms/commit raw JVM+PG |\n");
+        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            table.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f | %.0f | %.1f | %.1f%% |%n",
+            table.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f | %.0f | %.1f | %.1f%% | %s | %s |%n",
                     row.threads(), row.ours().perSecond(), row.ours().p50(), row.ours().p95(), row.ours().p99(),
-                    row.raw().perSecond(), row.raw().p99(), 100 * row.ratio()));
+                    row.raw().perSecond(), row.raw().p99(), 100 * row.ratio(), row.ours().cpu(), row.raw().cpu()));
         }
+        table.append("(CPU: this JVM, so the client's share too, and the database's backend processes, from /proc)\n");
         return table.toString();
     }
 
@@ -276,10 +290,61 @@ public final class CreateCommitmentsBenchmark {
         return json.append("  ]\n}\n").toString();
     }
 
-    private record Result(int count, double perSecond, double p50, double p95, double p99) {
+    private record Result(int count, double perSecond, double p50, double p95, double p99, CpuPerOp cpu) {
+        Result withCpu(CpuPerOp cpu) {
+            return new Result(count, perSecond, p50, p95, p99, cpu);
+        }
+
         String json() {
             return String.format(Locale.ROOT, "{\"count\": %d, \"perSecond\": %.1f, \"p50Ms\": %.2f, \"p95Ms\": %.2f,"
-                    + " \"p99Ms\": %.2f}", count, perSecond, p50, p95, p99);
+                    + " \"p99Ms\": %.2f, \"cpuMsPerOp\": {\"jvm\": %.2f, \"postgres\": %.2f}}", count, perSecond, p50, p95,
+                    p99, cpu.jvmMs(), cpu.postgresMs());
+        }
+    }
+
+    /** CPU milliseconds per operation: this JVM's (service and client) and the database server's. */
+    private record CpuPerOp(double jvmMs, double postgresMs) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.2f+%.2f", jvmMs, postgresMs);
+        }
+    }
+
+    /**
+     * This JVM's CPU time and each PostgreSQL server process's (backends and background workers, from
+     * {@code /proc/PID/stat}, so on Linux only; elsewhere the database's share reads 0).
+     */
+    private record Cpu(long jvmNanos, Map<Integer, Long> postgresTicks) {
+        private static final double MS_PER_TICK = 10; // USER_HZ is 100 on Linux
+
+        static Cpu snapshot(Connection probe) throws SQLException {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            Map<Integer, Long> ticks = new HashMap<>();
+            try (Statement query = probe.createStatement();
+                 ResultSet rs = query.executeQuery("select pid from pg_stat_activity")) {
+                while (rs.next()) {
+                    int pid = rs.getInt(1);
+                    try {
+                        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12])); // utime + stime
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // gone meanwhile, or no /proc
+                    }
+                }
+            }
+            return new Cpu(jvm, ticks);
+        }
+
+        /** Per operation since {@code before}; a process new since then counts from its start. */
+        CpuPerOp since(Cpu before, int operations) {
+            long ticks = 0;
+            for (Map.Entry<Integer, Long> now : postgresTicks.entrySet()) {
+                ticks += now.getValue() - before.postgresTicks.getOrDefault(now.getKey(), 0L);
+            }
+            int n = Math.max(1, operations);
+            return new CpuPerOp((jvmNanos - before.jvmNanos) / 1e6 / n, ticks * MS_PER_TICK / n);
         }
     }
 
