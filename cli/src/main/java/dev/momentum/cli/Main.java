@@ -1,5 +1,6 @@
 package dev.momentum.cli;
 
+import dev.momentum.cli.bench.BenchCommand;
 import dev.momentum.cli.client.MomentumClient;
 import dev.momentum.cli.command.DemoCommand;
 import dev.momentum.cli.command.HelpOption;
@@ -35,7 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {
                 DemoCommand.class, StackCommands.Up.class, StackCommands.Down.class, StackCommands.Status.class,
                 StackCommands.Logs.class, TokenCommand.class, SimulateCommand.class, ImportCrmCommand.class,
-                ReportCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** {@code --check}: the arguments are fine, the script may run the command. */

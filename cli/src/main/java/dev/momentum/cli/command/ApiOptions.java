@@ -51,6 +51,10 @@ public final class ApiOptions {
         return tenant;
     }
 
+    public String commitmentUrl() {
+        return commitmentUrl;
+    }
+
     public String analyticsUrl() {
         return analyticsUrl;
     }
