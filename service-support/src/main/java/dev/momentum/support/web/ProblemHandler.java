@@ -22,6 +22,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -126,9 +128,12 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // a @Valid body's errors name its fields (as MethodArgumentNotValidException's do), a parameter's its name
         return ResponseEntity.badRequest().body(invalid(e.getParameterValidationResults().stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> fieldError(
-                        String.valueOf(r.getMethodParameter().getParameterName()), String.valueOf(err.getDefaultMessage()))))
+                        r instanceof ParameterErrors && err instanceof FieldError field ? field.getField()
+                                : String.valueOf(r.getMethodParameter().getParameterName()),
+                        String.valueOf(err.getDefaultMessage()))))
                 .toList()));
     }
 
