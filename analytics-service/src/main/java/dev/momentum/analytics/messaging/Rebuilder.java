@@ -94,8 +94,13 @@ public class Rebuilder implements DisposableBean {
         if (local.state() == State.RUNNING) {
             return local;
         }
-        Map<String, Object> published = coordination.publishedStatus();
-        return published == null ? local : JSON.convertValue(published, Status.class);
+        Map<String, Object> document = coordination.publishedStatus();
+        Status published = document == null ? null : JSON.convertValue(document, Status.class);
+        if (published == null || published.startedAt() == null
+                || (local.startedAt() != null && published.startedAt().isBefore(local.startedAt()))) {
+            return local; // this instance's is newer (it could not publish it)
+        }
+        return published;
     }
 
     private void setStatus(Status next) {
