@@ -26,7 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * computation ({@link ExpectedFigures}), so it covers the import, the outbox publishers, deal-service's consumer
  * and the projection. Not part of the tests (it measures, it checks nothing new):
  * {@code ./mvnw -o -B -pl end-to-end -am verify -Dtest=ScaleOutThroughputBenchmark -Dbench.scale-out=true
- * -Dsurefire.failIfNoSpecifiedTests=false}, {@code -Dbench.deals=N} (default 150).
+ * -Dsurefire.failIfNoSpecifiedTests=false}, {@code -Dbench.deals=N} (default 150); figures in the README's
+ * "Scaling out".
  */
 @LocalStackTest({Component.POSTGRES, Component.KAFKA, Component.ELASTICSEARCH})
 @EnabledIfSystemProperty(named = "bench.scale-out", matches = "true")
