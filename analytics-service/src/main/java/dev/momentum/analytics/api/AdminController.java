@@ -40,13 +40,14 @@ public class AdminController {
     }
 
     @Operation(summary = "Replay both topics into new indices, then switch the aliases (202; poll GET .../rebuild). "
-            + "Fails, keeping the old indices, when a topic no longer starts at offset 0")
+            + "Every instance's live projection pauses until the switch. Fails, keeping the old indices, when a topic "
+            + "no longer starts at offset 0; 409 while a rebuild (on any instance) or a replay (here) runs")
     @PostMapping("/projections/rebuild")
     public ResponseEntity<Rebuilder.Status> rebuild() {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(rebuilder.start());
     }
 
-    @Operation(summary = "The state of the last rebuild")
+    @Operation(summary = "The state of the last rebuild, whichever instance ran it")
     @GetMapping("/projections/rebuild")
     public Rebuilder.Status status() {
         return rebuilder.status();

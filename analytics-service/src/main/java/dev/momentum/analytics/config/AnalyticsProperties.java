@@ -11,12 +11,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param indexPrefix     prefix of the Elasticsearch aliases ({@code <prefix>-facts}, {@code -deals},
  *                        {@code -visits}, {@code -commitments}); the indices behind them are versioned
  * @param defaultPipeline the pipeline queries report on when the request names none
+ * @param coordination    how the instances keep their live projections out of a rebuild
  */
 @ConfigurationProperties("momentum.analytics")
 public record AnalyticsProperties(
         @DefaultValue Kafka kafka,
         @DefaultValue("momentum") String indexPrefix,
-        @DefaultValue("buyer-journey") String defaultPipeline) {
+        @DefaultValue("buyer-journey") String defaultPipeline,
+        @DefaultValue Coordination coordination) {
+
+    /**
+     * Every instance writes a heartbeat to {@code <prefix>-coordination}; a rebuild waits until every instance with
+     * a fresh heartbeat paused its live projection.
+     *
+     * @param heartbeatInterval how often an instance writes its heartbeat and looks for a rebuild (also how soon
+     *                          its listener pauses and resumes)
+     * @param instanceTimeout   an instance whose heartbeat is older is taken for dead: a rebuild no longer waits
+     *                          for it, and a rebuild whose instance stopped renewing it is abandoned
+     */
+    public record Coordination(
+            @DefaultValue("1s") java.time.Duration heartbeatInterval,
+            @DefaultValue("10s") java.time.Duration instanceTimeout) {
+    }
 
     /**
      * @param commitmentsTopic the contract topic of commitment events

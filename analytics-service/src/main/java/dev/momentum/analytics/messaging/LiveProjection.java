@@ -55,6 +55,20 @@ public class LiveProjection {
         }
     }
 
+    /** Asks the listener to pause after its current batch, without waiting; see {@link #isPaused()}. */
+    public void requestPause() {
+        MessageListenerContainer live = container();
+        if (live != null && live.isRunning()) {
+            live.pause();
+        }
+    }
+
+    /** The listener processes no batch and will not until resumed (or it does not run at all). */
+    public boolean isPaused() {
+        MessageListenerContainer live = container();
+        return live == null || !live.isRunning() || (live.isPauseRequested() && live.isContainerPaused());
+    }
+
     public void resume() {
         MessageListenerContainer live = container();
         if (live != null) {

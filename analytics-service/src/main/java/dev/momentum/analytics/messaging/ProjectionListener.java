@@ -6,6 +6,7 @@ import dev.momentum.analytics.projection.Indices;
 import dev.momentum.analytics.projection.Projector;
 import dev.momentum.support.messaging.DeadLetterPublisher;
 import dev.momentum.support.tracing.ConsumerSpans;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,11 @@ public class ProjectionListener {
     private final Indices indices;
     private final DeadLetterPublisher deadLetters;
     private final ConsumerSpans spans;
+    private final RebuildCoordination coordination;
 
     public ProjectionListener(FactDecoder decoder, Projector projector, Indices indices, DeadLetterPublisher deadLetters,
-                              ConsumerSpans spans) {
+                              ConsumerSpans spans, RebuildCoordination coordination) {
+        this.coordination = coordination;
         this.decoder = decoder;
         this.projector = projector;
         this.indices = indices;
@@ -48,13 +51,22 @@ public class ProjectionListener {
             topics = {"${momentum.analytics.kafka.commitments-topic:momentum.commitments.v1}",
                     "${momentum.analytics.kafka.deals-topic:momentum.deals.v1}"})
     public void onBatch(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {
-        // each record's trace (ce_traceparent) gets a consumer span covering the batch it was projected in
-        spans.inBatchSpans("analytics-projection process", records, () -> project(records));
+        try {
+            // each record's trace (ce_traceparent) gets a consumer span covering the batch it was projected in
+            spans.inBatchSpans("analytics-projection process", records, () -> project(records));
+        } catch (RebuildCoordination.RebuildRunningException e) {
+            // nothing written, nothing committed: the batch comes again, and the watcher pauses the listener meanwhile
+            // (no error handler back-off, so the listener resumes at once after the rebuild)
+            ack.nack(0, Duration.ofMillis(500));
+            return;
+        }
         ack.acknowledge();
     }
 
     /** Projects records into the live indices and dead-letters what can never be projected. */
     public Outcome project(List<ConsumerRecord<String, byte[]>> records) {
+        // the live indices are about to be replaced by a rebuild's: what went into them now would vanish
+        coordination.requireNoRebuild();
         FactDecoder.Batch batch = decoder.decode(records);
         Map<String, ConsumerRecord<String, byte[]>> recordOfFact = new LinkedHashMap<>();
         batch.decoded().forEach(d -> recordOfFact.putIfAbsent(d.fact().factId(), d.record()));

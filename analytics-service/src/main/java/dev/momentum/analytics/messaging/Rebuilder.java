@@ -1,5 +1,8 @@
 package dev.momentum.analytics.messaging;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.momentum.analytics.config.AnalyticsConfiguration;
 import dev.momentum.analytics.config.AnalyticsProperties;
 import dev.momentum.analytics.projection.FactDoc;
 import dev.momentum.analytics.projection.Indices;
@@ -32,12 +35,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rebuilds every index from the topics: checks that both topics still hold their whole history (every
- * partition starts at offset 0: nothing was deleted by retention), pauses the live projection, creates a new
+ * partition starts at offset 0: nothing was deleted by retention), pauses the live projection of every instance
+ * and waits until all did ({@link RebuildCoordination}: whichever instance runs the rebuild), creates a new
  * generation of indices, reads both topics from the beginning up to their current end with a group-less
- * consumer (facts first, then each deal recomputed once), switches all aliases in one request, deletes the old
- * indices and resumes the live projection (which re-applies, idempotently, whatever it had not committed).
- * Queries read the old indices until the switch. A rebuild that fails, the history check included, keeps the
- * old indices. One rebuild (or replay of dead letters) at a time.
+ * consumer (facts first, then each deal recomputed once), checks that every instance is still paused, switches
+ * all aliases in one request, deletes the old indices and lets every instance resume its live projection (which
+ * re-applies, idempotently, whatever it had not committed). Queries read the old indices until the switch. A
+ * rebuild that fails, the history check included, keeps the old indices. One rebuild at a time across the
+ * instances; on one instance, one rebuild or replay of dead letters at a time. Every instance answers the
+ * status of the last rebuild, whichever ran it.
  *
  * <p>Records that cannot be decoded, and facts Elasticsearch refuses for good, are left out as the live
  * projection left them out (it dead-lettered them already); {@link Status#rejected()} counts the latter.
@@ -53,12 +59,16 @@ public class Rebuilder implements DisposableBean {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilder.class);
+    private static final ObjectMapper JSON = AnalyticsConfiguration.documentMapper();
+    /** How long a rebuild waits for every instance's listener to finish its batch and pause. */
+    private static final Duration PAUSE_TIMEOUT = Duration.ofMinutes(2);
 
     private final KafkaProperties kafka;
     private final AnalyticsProperties properties;
     private final Indices indices;
     private final Projector projector;
     private final LiveProjection live;
+    private final RebuildCoordination coordination;
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "analytics-rebuild");
@@ -68,7 +78,8 @@ public class Rebuilder implements DisposableBean {
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(null, State.IDLE, null, null, 0, 0, 0, null));
 
     public Rebuilder(KafkaProperties kafka, AnalyticsProperties properties, Indices indices, Projector projector,
-            LiveProjection live, Clock clock) {
+            LiveProjection live, RebuildCoordination coordination, Clock clock) {
+        this.coordination = coordination;
         this.kafka = kafka;
         this.properties = properties;
         this.indices = indices;
@@ -77,14 +88,30 @@ public class Rebuilder implements DisposableBean {
         this.clock = clock;
     }
 
+    /** This instance's rebuild while it runs, else the last rebuild of any instance. */
     public Status status() {
-        return status.get();
+        Status local = status.get();
+        if (local.state() == State.RUNNING) {
+            return local;
+        }
+        Map<String, Object> document = coordination.publishedStatus();
+        Status published = document == null ? null : JSON.convertValue(document, Status.class);
+        if (published == null || published.startedAt() == null
+                || (local.startedAt() != null && published.startedAt().isBefore(local.startedAt()))) {
+            return local; // this instance's is newer (it could not publish it)
+        }
+        return published;
+    }
+
+    private void setStatus(Status next) {
+        status.set(next);
+        coordination.publishStatus(JSON.convertValue(next, new TypeReference<Map<String, Object>>() { }));
     }
 
     /**
      * Starts a rebuild unless one runs; returns its status.
      *
-     * @throws LiveProjection.BusyException if a replay of dead letters runs
+     * @throws LiveProjection.BusyException if a replay of dead letters runs here, or another instance rebuilds
      */
     public synchronized Status start() {
         Status current = status.get();
@@ -93,10 +120,17 @@ public class Rebuilder implements DisposableBean {
         }
         live.begin("a rebuild");
         Status started = new Status(UUID.randomUUID().toString(), State.RUNNING, clock.instant(), null, 0, 0, 0, null);
-        status.set(started);
+        try {
+            coordination.request(started.id());
+        } catch (RuntimeException e) {
+            live.end();
+            throw e;
+        }
+        setStatus(started);
         try {
             executor.submit(() -> run(started));
         } catch (RuntimeException e) {
+            coordination.release(started.id());
             live.end();
             throw e;
         }
@@ -105,15 +139,14 @@ public class Rebuilder implements DisposableBean {
 
     private void run(Status started) {
         Generation next = null;
-        boolean paused = false;
         try {
             requireWholeHistory();
-            paused = true;
-            live.pause();
+            coordination.awaitAllPaused(started.id(), PAUSE_TIMEOUT);
             next = indices.createGeneration();
             long[] counts = replay(next);
+            coordination.requireAllPaused(started.id());
             indices.switchTo(next);
-            status.set(new Status(started.id(), State.SUCCEEDED, started.startedAt(), clock.instant(), counts[0], counts[1],
+            setStatus(new Status(started.id(), State.SUCCEEDED, started.startedAt(), clock.instant(), counts[0], counts[1],
                     counts[2], null));
             log.info("rebuild {} done: {} events, {} deals, {} rejected facts left out, now on {}", started.id(), counts[0],
                     counts[1], counts[2], next.names().values());
@@ -126,13 +159,11 @@ public class Rebuilder implements DisposableBean {
                     log.warn("could not delete the indices of the failed rebuild: {}", cleanup.getMessage());
                 }
             }
-            status.set(new Status(started.id(), State.FAILED, started.startedAt(), clock.instant(), 0, 0, 0,
+            setStatus(new Status(started.id(), State.FAILED, started.startedAt(), clock.instant(), 0, 0, 0,
                     String.valueOf(e.getMessage())));
         } finally {
             try {
-                if (paused) {
-                    live.resume();
-                }
+                coordination.release(started.id());
             } finally {
                 live.end();
             }

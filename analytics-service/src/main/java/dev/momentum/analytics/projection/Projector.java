@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -20,6 +21,7 @@ import dev.momentum.contracts.journey.StallPolicy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,13 @@ import org.springframework.stereotype.Component;
  *       can no longer be written is rejected and removed from the facts index. The caller dead-letters the
  *       rejected facts.</li>
  * </ul>
+ *
+ * <p>Several writers may recompute the same deal at once (two instances during a partition hand-over, a replay of
+ * dead letters beside the live listener), each from the facts it could read. So that the last write cannot be
+ * a stale one, every derived document is written with an external version derived from the facts it was
+ * computed from ({@link #versionOf}): a write from fewer facts than the document already has is refused by
+ * Elasticsearch (409) and skipped, since a writer that read more facts has written, or will write, the newer
+ * document.
  */
 @Component
 public class Projector {
@@ -161,13 +170,40 @@ public class Projector {
     /** All facts of these deals, grouped by deal key. */
     public Map<String, List<FactDoc>> factsOf(List<String> dealKeys, String index) {
         Map<String, List<FactDoc>> byDeal = new LinkedHashMap<>();
+        dealFacts(dealKeys, index).forEach((dealKey, facts) -> byDeal.put(dealKey, facts.facts()));
+        return byDeal;
+    }
+
+    /**
+     * A deal's facts as one search saw them, and the version of the documents derived from them.
+     *
+     * @param version {@link #versionOf}
+     */
+    record DealFacts(List<FactDoc> facts, long version) {
+    }
+
+    /**
+     * The external version of the documents derived from a deal's facts: grows with every fact written for the
+     * deal. Facts are only added (and a fact written again, e.g. a redelivery, gets a new sequence number), and a
+     * search sees everything refreshed before it, so two writers of a deal read nested sets of its facts: the
+     * one that read more has a higher highest sequence number or, when writes raced inside one refresh, a higher
+     * count. Hence the highest {@code _seq_no} of the facts index (one shard) in the high bits, the count in the
+     * low 20.
+     */
+    static long versionOf(long highestSeqNo, int count) {
+        return (highestSeqNo << 20) | Math.min(count, (1 << 20) - 1);
+    }
+
+    Map<String, DealFacts> dealFacts(List<String> dealKeys, String index) {
+        Map<String, List<FactDoc>> byDeal = new LinkedHashMap<>();
+        Map<String, Long> highest = new HashMap<>();
         List<FieldValue> values = dealKeys.stream().map(FieldValue::of).toList();
         List<FieldValue> after = null;
         try {
             while (true) {
                 List<FieldValue> searchAfter = after;
                 SearchResponse<FactDoc> response = client.search(s -> {
-                    s.index(index).size(PAGE).trackTotalHits(t -> t.enabled(false))
+                    s.index(index).size(PAGE).trackTotalHits(t -> t.enabled(false)).seqNoPrimaryTerm(true)
                             .query(q -> q.terms(t -> t.field("dealKey").terms(v -> v.value(values))))
                             .sort(o -> o.field(f -> f.field("dealKey").order(SortOrder.Asc)))
                             .sort(o -> o.field(f -> f.field("factId").order(SortOrder.Asc)));
@@ -179,9 +215,13 @@ public class Projector {
                 List<Hit<FactDoc>> hits = response.hits().hits();
                 for (Hit<FactDoc> hit : hits) {
                     byDeal.computeIfAbsent(hit.source().dealKey(), k -> new ArrayList<>()).add(hit.source());
+                    highest.merge(hit.source().dealKey(), hit.seqNo() == null ? 0L : hit.seqNo(), Math::max);
                 }
                 if (hits.size() < PAGE) {
-                    return byDeal;
+                    Map<String, DealFacts> result = new LinkedHashMap<>();
+                    byDeal.forEach((dealKey, facts) ->
+                            result.put(dealKey, new DealFacts(facts, versionOf(highest.get(dealKey), facts.size()))));
+                    return result;
                 }
                 after = hits.get(hits.size() - 1).sort();
             }
@@ -202,9 +242,9 @@ public class Projector {
         List<String> keys = new ArrayList<>(dealKeys);
         for (int from = 0; from < keys.size(); from += DEALS_PER_READ) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + DEALS_PER_READ));
-            Map<String, List<FactDoc>> byDeal = factsOf(chunk, target.of(Kind.FACTS));
+            Map<String, DealFacts> byDeal = dealFacts(chunk, target.of(Kind.FACTS));
             Map<Doc, String> docs = new LinkedHashMap<>(); // document -> its deal
-            for (Map.Entry<String, List<FactDoc>> deal : byDeal.entrySet()) {
+            for (Map.Entry<String, DealFacts> deal : byDeal.entrySet()) {
                 try {
                     derivedDocs(deal.getValue(), target).forEach(doc -> docs.put(doc, deal.getKey()));
                 } catch (RuntimeException e) {
@@ -235,7 +275,7 @@ public class Projector {
                 .sorted(java.util.Comparator.comparingLong(FactDoc::sequence).thenComparing(FactDoc::factId)).toList();
         Set<Doc> everAttempted = new HashSet<>(failed.docs());
         delete(ordered.stream().map(f -> new Doc(facts, f.factId(), null)).toList());
-        refresh(facts);
+        touch(dealKey, facts);
         DealAttempt base = recomputeOne(dealKey, target, everAttempted);
         if (base.refusal() != null) {
             // facts stored before these ones make the deal unwritable (e.g. a mapping changed since): nothing
@@ -258,7 +298,7 @@ public class Projector {
             rejections.add(new Rejection(suspect.factId(), dealKey, attempt.refusal().code(), attempt.refusal().reason()));
             log.warn("fact {} of deal {} is rejected: {}", suspect.factId(), dealKey, attempt.refusal().reason());
             delete(List.of(new Doc(facts, suspect.factId(), null)));
-            refresh(facts);
+            touch(dealKey, facts);
             DealAttempt restored = recomputeOne(dealKey, target, everAttempted);
             if (restored.refusal() != null) {
                 throw new IllegalStateException("deal " + dealKey + " could be written before fact " + suspect.factId()
@@ -271,12 +311,25 @@ public class Projector {
         delete(new ArrayList<>(stale));
     }
 
+    /**
+     * After facts of a deal were deleted, writes one of its remaining facts again: its new sequence number gives
+     * the deal's recomputed documents a version above those written while the deleted facts were there.
+     */
+    private void touch(String dealKey, String facts) {
+        refresh(facts);
+        List<FactDoc> remaining = factsOf(List.of(dealKey), facts).getOrDefault(dealKey, List.of());
+        if (!remaining.isEmpty()) {
+            index(List.of(doc(facts, remaining.get(0).factId(), remaining.get(0))));
+            refresh(facts);
+        }
+    }
+
     /** Recomputes one deal from the facts index; notes every document it tried in {@code attempted}. */
     private DealAttempt recomputeOne(String dealKey, Generation target, Set<Doc> attempted) {
-        List<FactDoc> facts = factsOf(List.of(dealKey), target.of(Kind.FACTS)).getOrDefault(dealKey, List.of());
+        DealFacts facts = dealFacts(List.of(dealKey), target.of(Kind.FACTS)).get(dealKey);
         List<Doc> docs;
         try {
-            docs = facts.isEmpty() ? List.of() : derivedDocs(facts, target);
+            docs = facts == null ? List.of() : derivedDocs(facts, target);
         } catch (RuntimeException e) {
             return new DealAttempt(Set.of(), new Refusal(UNPROJECTABLE, "cannot derive the documents of " + dealKey + ": " + e));
         }
@@ -285,18 +338,21 @@ public class Projector {
         return new DealAttempt(new HashSet<>(docs), refused.isEmpty() ? null : refused.values().iterator().next());
     }
 
-    private List<Doc> derivedDocs(List<FactDoc> facts, Generation target) {
+    private List<Doc> derivedDocs(DealFacts dealFacts, Generation target) {
+        List<FactDoc> facts = dealFacts.facts();
         FactDoc any = facts.get(0);
         JourneyBuilder.Derived derived = builder.build(any.tenantId(), any.dealId(), facts);
+        long version = dealFacts.version();
         List<Doc> docs = new ArrayList<>();
         if (derived.deal() != null) {
-            docs.add(doc(target.of(Kind.DEALS), derived.deal().dealKey(), derived.deal()));
+            docs.add(doc(target.of(Kind.DEALS), derived.deal().dealKey(), derived.deal()).versioned(version));
         }
         for (VisitDoc visit : derived.visits()) {
-            docs.add(doc(target.of(Kind.VISITS), visit.dealKey() + "#" + visit.visitIndex(), visit));
+            docs.add(doc(target.of(Kind.VISITS), visit.dealKey() + "#" + visit.visitIndex(), visit).versioned(version));
         }
         for (CommitmentDoc commitment : derived.commitments()) {
-            docs.add(doc(target.of(Kind.COMMITMENTS), commitment.tenantId() + "/" + commitment.commitmentId(), commitment));
+            docs.add(doc(target.of(Kind.COMMITMENTS), commitment.tenantId() + "/" + commitment.commitmentId(), commitment)
+                    .versioned(version));
         }
         return docs;
     }
@@ -322,8 +378,14 @@ public class Projector {
         BulkResponse response;
         try {
             response = client.bulk(b -> {
-                docs.forEach(doc -> b.operations(BulkOperation.of(o -> o.index(i -> i.index(doc.index()).id(doc.id())
-                        .document(BinaryData.of(doc.json(), ContentType.APPLICATION_JSON))))));
+                docs.forEach(doc -> b.operations(BulkOperation.of(o -> o.index(i -> {
+                    i.index(doc.index()).id(doc.id()).document(BinaryData.of(doc.json(), ContentType.APPLICATION_JSON));
+                    if (doc.version() != null) {
+                        // equal versions come from the same facts, hence the same document: rewriting it is harmless
+                        i.version(doc.version()).versionType(VersionType.ExternalGte);
+                    }
+                    return i;
+                }))));
                 return b;
             });
         } catch (ElasticsearchException e) {
@@ -348,6 +410,11 @@ public class Projector {
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
             if (item.error() == null) {
+                continue;
+            }
+            if (item.status() == 409 && docs.get(i).version() != null) {
+                // a writer that read more of the deal's facts wrote a newer document: this one is stale
+                log.debug("skipped {}: a newer version is there", docs.get(i));
                 continue;
             }
             if (item.status() == 400) {
@@ -406,8 +473,19 @@ public class Projector {
         return text.toString();
     }
 
-    /** One document to write: its index, id and JSON (null when it is only deleted). */
-    private record Doc(String index, String id, byte[] json) {
+    /**
+     * One document to write: its index, id and JSON (null when it is only deleted); a derived document has the
+     * external {@link #versionOf version} of the facts it was computed from (null for a fact).
+     */
+    private record Doc(String index, String id, byte[] json, Long version) {
+        Doc(String index, String id, byte[] json) {
+            this(index, id, json, null);
+        }
+
+        Doc versioned(long version) {
+            return new Doc(index, id, json, version);
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof Doc d && d.index.equals(index) && d.id.equals(id);

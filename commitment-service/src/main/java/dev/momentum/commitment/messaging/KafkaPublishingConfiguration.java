@@ -1,6 +1,8 @@
 package dev.momentum.commitment.messaging;
 
 import dev.momentum.commitment.CommitmentProperties;
+import dev.momentum.commitment.domain.Events;
+import dev.momentum.support.axon.PerDealSequencingPolicy;
 import dev.momentum.support.messaging.ContractEventSender;
 import dev.momentum.support.messaging.DeadLetterPublisher;
 import dev.momentum.support.messaging.TopicDeclarations;
@@ -31,6 +33,13 @@ class KafkaPublishingConfiguration {
     DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka, CommitmentProperties properties,
                                             ObjectProvider<MeterRegistry> meters) {
         return new DeadLetterPublisher(kafka, properties.kafka().dltTopic(), null, meters.getIfAvailable());
+    }
+
+    /** The outbox's segments each publish whole deals, so each deal's events stay in order on the topic. */
+    @Bean(PerDealSequencingPolicy.BEAN_NAME)
+    PerDealSequencingPolicy perDealSequencing() {
+        return new PerDealSequencingPolicy(payload ->
+                payload instanceof Events.CommitmentEvent event ? event.terms().dealId() : null);
     }
 
     @Bean

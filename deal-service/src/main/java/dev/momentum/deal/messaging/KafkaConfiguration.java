@@ -4,7 +4,9 @@ import dev.momentum.contracts.Topics;
 import dev.momentum.contracts.UndecodableEventException;
 import dev.momentum.deal.DealProperties;
 import dev.momentum.deal.domain.DealRuleViolation;
+import dev.momentum.deal.domain.Events;
 import dev.momentum.deal.domain.InvalidDealException;
+import dev.momentum.support.axon.PerDealSequencingPolicy;
 import dev.momentum.support.messaging.ContractEventSender;
 import dev.momentum.support.messaging.DeadLetterPublisher;
 import dev.momentum.support.messaging.TopicDeclarations;
@@ -70,5 +72,11 @@ class KafkaConfiguration {
         handler.addNotRetryableExceptions(UndecodableEventException.class, DealRuleViolation.class,
                 InvalidDealException.class);
         return handler;
+    }
+
+    /** The outbox's segments each publish whole deals, so each deal's events stay in order on the topic. */
+    @Bean(PerDealSequencingPolicy.BEAN_NAME)
+    PerDealSequencingPolicy perDealSequencing() {
+        return new PerDealSequencingPolicy(payload -> payload instanceof Events.DealEvent event ? event.dealId() : null);
     }
 }
