@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +98,9 @@ public final class MomentumClient {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // v1 answers may gain optional members at any time (contracts/README.md, Versioning)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(builder.connectTimeout).build());
+        // HTTP/1.1: the services speak it (no h2c), so no upgrade is offered on each new connection
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(builder.connectTimeout).build());
         requests.setReadTimeout(builder.readTimeout);
         this.http = RestClient.builder().requestFactory(requests)
                 .messageConverters(converters -> {
@@ -366,13 +368,16 @@ public final class MomentumClient {
             throw new IllegalStateException("no URL set for " + path + " (MomentumClient.builder())");
         }
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(base + path);
+        List<Object> values = new ArrayList<>(List.of(variables));
         query.forEach((name, value) -> {
             if (value != null) {
-                uri.queryParam(name, value);
+                uri.queryParam(name, "{q" + values.size() + "}");
+                values.add(value);
             }
         });
-        // encode() then expand: ids and values are encoded whole, so "a/b" or "&" in one stays one value
-        return uri.encode().buildAndExpand(variables).toUri();
+        // every id and query value is a template variable, expanded after encode(): encoded whole, so "a/b", "&",
+        // "+" or "{" in one stays that one value
+        return uri.encode().buildAndExpand(values.toArray()).toUri();
     }
 
     /** One logical call: its attempts share one {@code Idempotency-Key} (for a POST). */

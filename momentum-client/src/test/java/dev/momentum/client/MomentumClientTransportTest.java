@@ -44,7 +44,7 @@ class MomentumClientTransportTest {
     private record Answer(int status, String retryAfter, String body) {
     }
 
-    private record Seen(String method, String path, String idempotencyKey, String authorization, String body) {
+    private record Seen(String method, String path, String query, String idempotencyKey, String authorization, String body) {
     }
 
     private HttpServer server;
@@ -69,7 +69,7 @@ class MomentumClientTransportTest {
 
     private void answer(HttpExchange exchange) throws IOException {
         seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("Authorization"),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         Answer answer = answers.poll();
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -103,6 +103,19 @@ class MomentumClientTransportTest {
             assertThat(s.body()).isEqualTo("{\"dealId\":\"D-1\",\"name\":\"Acme\"}");
         });
         assertThat(seen).extracting(Seen::idempotencyKey).doesNotContainNull().containsOnly(seen.get(0).idempotencyKey());
+    }
+
+    @Test
+    void idsAndQueryValuesAreSentEncodedWhole() throws IOException {
+        // the bytes on the wire, which only a stand-in sees: a value with &, +, braces and a space stays one value
+        String url = stub(new Answer(200, null, DEAL), new Answer(200, null, "{\"items\":[],\"page\":0,\"size\":5,\"totalItems\":0}"));
+        MomentumClient client = client(url, RetryPolicy.NONE);
+
+        client.deal("D-1:x.y");
+        client.deals(new Deals.DealFilter(null, "Stage {2}", "Ana & co+", null), 0, 5);
+
+        assertThat(seen.get(0).path()).isEqualTo("/api/v1/deals/D-1%3Ax.y"); // ":" encoded too: the service decodes it
+        assertThat(seen.get(1).query()).isEqualTo("stage=Stage%20%7B2%7D&owner=Ana%20%26%20co%2B&page=0&size=5");
     }
 
     @Test
