@@ -1,7 +1,7 @@
 package dev.momentum.cli;
 
 import dev.momentum.cli.bench.BenchCommand;
-import dev.momentum.cli.client.MomentumClient;
+import dev.momentum.client.MomentumClientException;
 import dev.momentum.cli.command.DemoCommand;
 import dev.momentum.cli.command.HelpOption;
 import dev.momentum.cli.command.ImportCrmCommand;
@@ -63,8 +63,8 @@ public final class Main implements Callable<Integer> {
         commandLine.setUnmatchedOptionsAllowedAsOptionParameters(false);
         commandLine.setParameterExceptionHandler(Main::usageError);
         commandLine.setExecutionExceptionHandler((e, command, parseResult) -> {
-            if (e instanceof MomentumClient.ApiException || e instanceof IOException || e instanceof IllegalArgumentException) {
-                String hint = e instanceof MomentumClient.ApiException api ? hint(api.status()) : "";
+            if (e instanceof MomentumClientException || e instanceof IOException || e instanceof IllegalArgumentException) {
+                String hint = e instanceof MomentumClientException api ? hint(api.status()) : "";
                 command.getErr().println(command.getCommandName() + " failed: " + e.getMessage() + hint);
                 return 1;
             }
@@ -103,6 +103,7 @@ public final class Main implements Callable<Integer> {
     /** What to do about a refused token; the services' detail says what was wrong with it. */
     static String hint(int status) {
         return switch (status) {
+            case 0 -> "\n  No answer: is Momentum running? ./momentum up";
             case 401 -> "\n  Tokens of ./momentum are signed with the secret in MOMENTUM_HOME/jwt-secret and accepted by the"
                     + " services ./momentum up started with it; for another deployment pass --token or set MOMENTUM_TOKEN.";
             case 403 -> "\n  The token lacks a scope this command needs; without --token or MOMENTUM_TOKEN the CLI uses one"

@@ -3,11 +3,16 @@ package dev.momentum.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.momentum.cli.client.ImportItems.CommitmentItem;
-import dev.momentum.cli.client.ImportItems.DealItem;
-import dev.momentum.cli.client.ImportItems.ExpectedCloseChange;
-import dev.momentum.cli.client.ImportItems.StageChange;
+import dev.momentum.client.Analytics.KeepRateRow;
+import dev.momentum.client.Analytics.KeepRates;
+import dev.momentum.client.Analytics.StageFigures;
+import dev.momentum.client.Analytics.StallMap;
+import dev.momentum.client.Analytics.StallPattern;
+import dev.momentum.client.Analytics.StallPatterns;
+import dev.momentum.client.ImportItems.CommitmentItem;
+import dev.momentum.client.ImportItems.DealItem;
+import dev.momentum.client.ImportItems.ExpectedCloseChange;
+import dev.momentum.client.ImportItems.StageChange;
 import dev.momentum.contracts.commitment.Direction;
 import dev.momentum.contracts.commitment.PartySide;
 import dev.momentum.contracts.deal.DealOutcome;
@@ -186,67 +191,60 @@ public final class ExpectedFigures {
     }
 
     /** {@code GET /api/v1/stalls/by-stage} answered these figures, stage by stage. */
-    public void assertStallMap(JsonNode answer, List<String> stages) {
-        assertThat(answer.path("stages")).extracting(s -> s.path("stage").asText()).containsExactlyElementsOf(stages);
-        for (JsonNode stage : answer.path("stages")) {
-            String name = stage.path("stage").asText();
+    public void assertStallMap(StallMap answer, List<String> stages) {
+        assertThat(answer.stages()).extracting(StageFigures::stage).containsExactlyElementsOf(stages);
+        for (StageFigures stage : answer.stages()) {
+            String name = stage.stage();
             StageRow row = byStage.get(name);
-            assertThat(stage.path("visits").asLong()).as(name + " visits").isEqualTo(row.visits());
-            assertThat(stage.path("stalledVisits").asLong()).as(name + " stalled").isEqualTo(row.stalled());
+            assertThat(stage.visits()).as(name + " visits").isEqualTo(row.visits());
+            assertThat(stage.stalledVisits()).as(name + " stalled").isEqualTo(row.stalled());
             if (row.visits() > 0) {
-                assertThat(stage.path("stallRate").asDouble()).as(name + " stall rate")
+                assertThat(stage.stallRate()).as(name + " stall rate")
                         .isCloseTo((double) row.stalled() / row.visits(), within(1e-9));
             }
             for (String exit : List.of("ADVANCED", "REGRESSED", "WON", "LOST", "ABANDONED", "NO_DECISION", "OPEN")) {
-                assertThat(stage.path("exits").path(exit).asLong()).as(name + " exits " + exit)
+                assertThat(stage.exits().getOrDefault(exit, 0L)).as(name + " exits " + exit)
                         .isEqualTo(row.exits().getOrDefault(exit, 0L));
             }
             Double p50 = percentile(row.dwellDays(), 50);
             if (p50 != null) {
                 // Elasticsearch's percentiles are approximations (t-digest)
-                assertThat(stage.path("dwellDaysP50").asDouble()).as(name + " dwell p50")
+                assertThat(stage.dwellDaysP50()).as(name + " dwell p50")
                         .isCloseTo(p50, within(Math.max(1.0, p50 * 0.15)));
             }
         }
     }
 
     /** {@code GET /api/v1/stalls/patterns?minSupport=1} answered every pattern of these figures, and no other. */
-    public void assertPatterns(JsonNode answer) {
-        assertThat(answer.path("patterns")).hasSize(patterns.size());
-        for (JsonNode pattern : answer.path("patterns")) {
-            String key = patternKey(pattern);
+    public void assertPatterns(StallPatterns answer) {
+        assertThat(answer.patterns()).hasSize(patterns.size());
+        for (StallPattern pattern : answer.patterns()) {
+            String key = pattern.key();
             PatternRow row = patterns.get(key);
             assertThat(row).as(key).isNotNull();
-            assertThat(pattern.path("missedVisits").asLong()).as(key + " missed visits").isEqualTo(row.missedVisits());
-            assertThat(pattern.path("stalledVisits").asLong()).as(key + " stalled visits").isEqualTo(row.stalledVisits());
-            StageRow stage = byStage.get(pattern.path("stage").asText());
+            assertThat(pattern.missedVisits()).as(key + " missed visits").isEqualTo(row.missedVisits());
+            assertThat(pattern.stalledVisits()).as(key + " stalled visits").isEqualTo(row.stalledVisits());
+            StageRow stage = byStage.get(pattern.stage());
             double baseline = (double) stage.stalled() / stage.visits();
             if (baseline > 0) {
-                assertThat(pattern.path("lift").asDouble()).as(key + " lift")
+                assertThat(pattern.lift()).as(key + " lift")
                         .isCloseTo(((double) row.stalledVisits() / row.missedVisits()) / baseline, within(1e-9));
             } else {
-                assertThat(pattern.path("lift").isNull()).as(key + " lift without baseline").isTrue();
+                assertThat(pattern.lift()).as(key + " lift without baseline").isNull();
             }
         }
     }
 
     /** {@code GET /api/v1/commitments/keep-rates?groupBy=category,direction} answered these counts. */
-    public void assertKeepRates(JsonNode answer) {
-        assertThat(answer.path("rows")).hasSize(keepRates.size());
-        for (JsonNode row : answer.path("rows")) {
-            String key = row.path("category").asText() + "|" + row.path("direction").asText();
+    public void assertKeepRates(KeepRates answer) {
+        assertThat(answer.rows()).hasSize(keepRates.size());
+        for (KeepRateRow row : answer.rows()) {
+            String key = row.category() + "|" + row.direction();
             long[] counts = keepRates.get(key);
             assertThat(counts).as(key).isNotNull();
-            assertThat(List.of(row.path("made").asLong(), row.path("kept").asLong(), row.path("keptLate").asLong(),
-                    row.path("missed").asLong(), row.path("withdrawn").asLong(), row.path("open").asLong()))
+            assertThat(List.of(row.made(), row.kept(), row.keptLate(), row.missed(), row.withdrawn(), row.open()))
                     .as(key).containsExactly(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
         }
-    }
-
-    /** stage|category|direction|role, the key of {@link #patterns}. */
-    public static String patternKey(JsonNode pattern) {
-        return pattern.path("stage").asText() + "|" + pattern.path("category").asText() + "|"
-                + pattern.path("direction").asText() + "|" + pattern.path("role").asText();
     }
 
     /** The exact percentile by linear interpolation between closest ranks (what Elasticsearch approximates). */

@@ -1,6 +1,6 @@
 package dev.momentum.e2e;
 
-import dev.momentum.cli.client.MomentumClient;
+import dev.momentum.client.MomentumClient;
 import dev.momentum.contracts.Topics;
 import dev.momentum.contracts.auth.LocalTokens;
 import dev.momentum.contracts.auth.Scope;
@@ -97,9 +97,10 @@ public final class MomentumSystem implements AutoCloseable, ExtensionContext.Sto
                 Instant.now());
     }
 
-    /** The CLI's client, acting for {@code tenant} with every scope. */
+    /** The integrators' client of the three services, acting for {@code tenant} with every scope. */
     public MomentumClient client(String tenant) {
-        return new MomentumClient(commitmentUrl, dealUrl, token(tenant));
+        return MomentumClient.builder().commitmentUrl(commitmentUrl).dealUrl(dealUrl).analyticsUrl(analyticsUrl)
+                .bearerToken(token(tenant)).build();
     }
 
     /**

@@ -3,8 +3,9 @@ package dev.momentum.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.momentum.cli.client.MomentumClient;
-import dev.momentum.cli.client.MomentumClient.ImportTally;
+import dev.momentum.client.MomentumClient;
+import dev.momentum.client.Analytics.Filter;
+import dev.momentum.client.ImportTally;
 import dev.momentum.cli.simulate.JourneySimulator;
 import dev.momentum.cli.simulate.Scenario;
 import dev.momentum.contracts.Topics;
@@ -71,9 +72,9 @@ class ScaleOutEndToEndTest {
         Scenario scenario = Scenario.defaultScenario().withDeals(80);
         JourneySimulator.Histories histories = new JourneySimulator(scenario, 5, Instant.now()).generate();
         String survivor = "-2";
-        MomentumClient client = new MomentumClient(system.url(MomentumSystem.COMMITMENT_SERVICE + survivor),
-                system.url(MomentumSystem.DEAL_SERVICE + survivor), system.token(TENANT));
-        String analyticsUrl = system.url(MomentumSystem.ANALYTICS_SERVICE + survivor);
+        MomentumClient client = MomentumClient.builder().commitmentUrl(system.url(MomentumSystem.COMMITMENT_SERVICE + survivor))
+                .dealUrl(system.url(MomentumSystem.DEAL_SERVICE + survivor))
+                .analyticsUrl(system.url(MomentumSystem.ANALYTICS_SERVICE + survivor)).bearerToken(system.token(TENANT)).build();
         String dealGroup = system.settings.dealServiceGroup();
         String analyticsGroup = system.settings.analyticsGroup();
         int contractPartitions = Topics.DEFAULT_PARTITIONS;
@@ -127,9 +128,9 @@ class ScaleOutEndToEndTest {
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
             ExpectedFigures expected = ExpectedFigures.compute(histories.deals(), histories.commitments(),
                     scenario.pipeline().stages(), Instant.now());
-            expected.assertStallMap(client.get(analyticsUrl + "/api/v1/stalls/by-stage"), scenario.pipeline().stages());
-            expected.assertPatterns(client.get(analyticsUrl + "/api/v1/stalls/patterns?minSupport=1"));
-            expected.assertKeepRates(client.get(analyticsUrl + "/api/v1/commitments/keep-rates?groupBy=category,direction"));
+            expected.assertStallMap(client.stallMap(Filter.none()), scenario.pipeline().stages());
+            expected.assertPatterns(client.stallPatterns(Filter.none(), 1));
+            expected.assertKeepRates(client.keepRates(Filter.none(), List.of("category", "direction")));
         });
     }
 

@@ -3,8 +3,9 @@ package dev.momentum.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.momentum.cli.client.MomentumClient;
-import dev.momentum.cli.client.MomentumClient.ImportTally;
+import dev.momentum.client.Analytics.Filter;
+import dev.momentum.client.ImportTally;
+import dev.momentum.client.MomentumClient;
 import dev.momentum.cli.simulate.JourneySimulator;
 import dev.momentum.cli.simulate.Scenario;
 import dev.momentum.localstack.Component;
@@ -68,10 +69,10 @@ class ScaleOutThroughputBenchmark {
         List<MomentumClient> clients = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
             String suffix = instances == 1 || i == 1 ? "" : "-" + i;
-            clients.add(new MomentumClient(system.url(MomentumSystem.COMMITMENT_SERVICE + suffix),
-                    system.url(MomentumSystem.DEAL_SERVICE + suffix), system.token(tenant)));
+            clients.add(MomentumClient.builder().commitmentUrl(system.url(MomentumSystem.COMMITMENT_SERVICE + suffix))
+                    .dealUrl(system.url(MomentumSystem.DEAL_SERVICE + suffix))
+                    .analyticsUrl(system.url(MomentumSystem.ANALYTICS_SERVICE)).bearerToken(system.token(tenant)).build());
         }
-        String analyticsUrl = system.url(MomentumSystem.ANALYTICS_SERVICE);
         clients.get(0).definePipeline(scenario.pipeline().name(), scenario.pipeline().stages());
 
         long start = System.nanoTime();
@@ -89,8 +90,8 @@ class ScaleOutThroughputBenchmark {
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             ExpectedFigures expected = ExpectedFigures.compute(histories.deals(), histories.commitments(),
                     scenario.pipeline().stages(), Instant.now());
-            expected.assertKeepRates(clients.get(0).get(analyticsUrl + "/api/v1/commitments/keep-rates?groupBy=category,direction"));
-            expected.assertStallMap(clients.get(0).get(analyticsUrl + "/api/v1/stalls/by-stage"), scenario.pipeline().stages());
+            expected.assertKeepRates(clients.get(0).keepRates(Filter.none(), List.of("category", "direction")));
+            expected.assertStallMap(clients.get(0).stallMap(Filter.none()), scenario.pipeline().stages());
         });
         Duration reflected = Duration.ofNanos(System.nanoTime() - start);
         Run run = new Run(instances, histories.deals().size(), histories.commitments().size(), imported, reflected);

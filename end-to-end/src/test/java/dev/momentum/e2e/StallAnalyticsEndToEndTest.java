@@ -3,15 +3,18 @@ package dev.momentum.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.momentum.cli.client.MomentumClient;
-import dev.momentum.cli.client.MomentumClient.ImportTally;
+import dev.momentum.client.MomentumClient;
+import dev.momentum.client.Analytics.Filter;
+import dev.momentum.client.Analytics.StallMap;
+import dev.momentum.client.Analytics.StallPattern;
+import dev.momentum.client.ImportTally;
 import dev.momentum.cli.simulate.JourneySimulator;
 import dev.momentum.cli.simulate.Scenario;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,8 +56,8 @@ class StallAnalyticsEndToEndTest {
     @Test
     void theStallMapMatchesTheIndependentComputation() {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-            JsonNode answer = client.get(system.analyticsUrl + "/api/v1/stalls/by-stage");
-            assertThat(answer.path("pipeline").asText()).isEqualTo("buyer-journey");
+            StallMap answer = client.stallMap(Filter.none());
+            assertThat(answer.pipeline()).isEqualTo("buyer-journey");
             expected().assertStallMap(answer, scenario.pipeline().stages());
         });
     }
@@ -63,28 +66,28 @@ class StallAnalyticsEndToEndTest {
     void everyPatternMatchesAndThePlantedCauseIsFound() {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
             ExpectedFigures expected = expected();
-            expected.assertPatterns(client.get(system.analyticsUrl + "/api/v1/stalls/patterns?minSupport=1"));
+            expected.assertPatterns(client.stallPatterns(Filter.none(), 1));
             String planted = "BUILD_CONSENSUS|BUILD_CONSENSUS|BUYER_INTERNAL|MANAGEMENT";
             assertThat(expected.patterns.get(planted)).as("the planted cause was missed in some visits").isNotNull();
-            JsonNode found = null;
-            for (JsonNode pattern : client.get(system.analyticsUrl + "/api/v1/stalls/patterns?minSupport=5").path("patterns")) {
-                if (ExpectedFigures.patternKey(pattern).equals(planted)) {
+            StallPattern found = null;
+            for (StallPattern pattern : client.stallPatterns(Filter.none(), 5).patterns()) {
+                if (pattern.key().equals(planted)) {
                     found = pattern;
                 }
             }
             assertThat(found).as("planted pattern among those with support >= 5").isNotNull();
-            assertThat(found.path("lift").asDouble()).as("the planted cause comes before stalls").isGreaterThan(1.0);
+            assertThat(found.lift()).as("the planted cause comes before stalls").isGreaterThan(1.0);
             // the drivers' order (relative risk's lower bound first) puts the planted cause ahead of every
             // natural buyer miss; at support >= 10 the scenario's margin is wide for this seed
-            JsonNode strongest = client.get(system.analyticsUrl + "/api/v1/stalls/patterns?minSupport=10").path("patterns").path(0);
-            assertThat(ExpectedFigures.patternKey(strongest)).as("the first stall driver").isEqualTo(planted);
+            StallPattern strongest = client.stallPatterns(Filter.none(), 10).patterns().get(0);
+            assertThat(strongest.key()).as("the first stall driver").isEqualTo(planted);
         });
     }
 
     @Test
     void keepRatesMatchTheIndependentComputation() {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
-                expected().assertKeepRates(client.get(system.analyticsUrl + "/api/v1/commitments/keep-rates?groupBy=category,direction")));
+                expected().assertKeepRates(client.keepRates(Filter.none(), List.of("category", "direction"))));
     }
 
     private static ExpectedFigures expected() {

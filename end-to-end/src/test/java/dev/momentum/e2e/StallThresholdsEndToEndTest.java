@@ -3,9 +3,16 @@ package dev.momentum.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.momentum.cli.client.MomentumClient;
-import dev.momentum.cli.client.MomentumClient.ImportTally;
+import dev.momentum.client.MomentumClient;
+import dev.momentum.client.Analytics.Journey;
+import dev.momentum.client.Analytics.Visit;
+import dev.momentum.client.Deals.Deal;
+import dev.momentum.client.ImportItems.CommitmentItem;
+import dev.momentum.client.ImportItems.CommitmentOutcome;
+import dev.momentum.client.ImportItems.DealItem;
+import dev.momentum.client.ImportItems.ExpectedCloseChange;
+import dev.momentum.client.ImportItems.Party;
+import dev.momentum.client.ImportTally;
 import dev.momentum.contracts.api.ImportStatus;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
@@ -15,7 +22,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -84,52 +90,39 @@ class StallThresholdsEndToEndTest {
     /** The deal view and the analytics journey both say stalled since {@code since} for {@code reason}, or not stalled. */
     private static void assertBothServicesSay(MomentumSystem system, String dealId, Instant since, String reason) {
         MomentumClient client = system.client(TENANT);
-        JsonNode deal = client.get(system.dealUrl + "/api/v1/deals/" + dealId);
+        Deal deal = client.deal(dealId);
         if (since == null) {
-            assertThat(deal.path("status").asText()).as("deal-service status of %s", dealId).isEqualTo("OPEN");
+            assertThat(deal.status()).as("deal-service status of %s", dealId).isEqualTo("OPEN");
         } else {
-            assertThat(deal.path("status").asText()).as("deal-service status of %s", dealId).isEqualTo("STALLED");
-            assertThat(Instant.parse(deal.path("stall").path("since").asText())).isEqualTo(since);
-            assertThat(deal.path("stall").path("reasons").toString()).isEqualTo("[\"" + reason + "\"]");
+            assertThat(deal.status()).as("deal-service status of %s", dealId).isEqualTo("STALLED");
+            assertThat(deal.stall().since()).isEqualTo(since);
+            assertThat(deal.stall().reasons()).map(Enum::name).containsExactly(reason);
         }
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            JsonNode journey = client.get(system.analyticsUrl + "/api/v1/journeys/" + dealId);
-            assertThat(journey.path("status").asText()).as("analytics status of %s", dealId)
-                    .isEqualTo(deal.path("status").asText());
-            JsonNode visit = journey.path("visits").get(0);
-            assertThat(visit.path("stalled").asBoolean()).isEqualTo(since != null);
+            Journey journey = client.journey(dealId);
+            assertThat(journey.status()).as("analytics status of %s", dealId).isEqualTo(deal.status());
+            Visit visit = journey.visits().get(0);
+            assertThat(visit.stalled()).isEqualTo(since != null);
             if (since != null) {
-                assertThat(Instant.parse(visit.path("stallStartAt").asText())).isEqualTo(since);
-                assertThat(visit.path("stallReasons").toString()).isEqualTo("[\"" + reason + "\"]");
+                assertThat(visit.stallStartAt()).isEqualTo(since);
+                assertThat(visit.stallReasons()).containsExactly(reason);
             }
         });
     }
 
     private static void load(MomentumClient client) {
-        List<Map<String, Object>> deals = new ArrayList<>();
+        List<DealItem> deals = new ArrayList<>();
+        LocalDate expectedClose = LocalDate.ofInstant(NOW, ZoneOffset.UTC).plusDays(60);
         for (String dealId : List.of("missed-once", "pushed-once", "quiet")) {
-            Map<String, Object> deal = new LinkedHashMap<>();
-            deal.put("dealId", dealId);
-            deal.put("name", "Deal " + dealId);
-            deal.put("stage", "LEARN");
-            deal.put("expectedCloseOn", LocalDate.ofInstant(NOW, ZoneOffset.UTC).plusDays(60).toString());
-            deal.put("occurredAt", (dealId.equals("quiet") ? QUIET_OPENED : OPENED).toString());
-            if (dealId.equals("pushed-once")) {
-                deal.put("expectedCloseChanges", List.of(Map.of(
-                        "expectedCloseOn", LocalDate.ofInstant(NOW, ZoneOffset.UTC).plusDays(90).toString(),
-                        "occurredAt", PUSHED_AT.toString())));
-            }
-            deals.add(deal);
+            List<ExpectedCloseChange> pushes = dealId.equals("pushed-once")
+                    ? List.of(new ExpectedCloseChange(LocalDate.ofInstant(NOW, ZoneOffset.UTC).plusDays(90), PUSHED_AT))
+                    : null;
+            deals.add(new DealItem(dealId, "Deal " + dealId, null, null, null, null, null, null, "LEARN", expectedClose,
+                    dealId.equals("quiet") ? QUIET_OPENED : OPENED, null, pushes, null));
         }
-        Map<String, Object> miss = new LinkedHashMap<>();
-        miss.put("commitmentId", "missed-once-c1");
-        miss.put("dealId", "missed-once");
-        miss.put("category", "LEARN");
-        miss.put("madeBy", Map.of("party", "BUYER", "role", "CHAMPION"));
-        miss.put("madeTo", Map.of("party", "SELLER", "role", "ACCOUNT_EXECUTIVE"));
-        miss.put("dueAt", MISSED_AT.toString());
-        miss.put("occurredAt", OPENED.plus(Duration.ofDays(1)).toString());
-        miss.put("outcome", Map.of("status", "MISSED", "occurredAt", MISSED_AT.toString()));
+        CommitmentItem miss = new CommitmentItem("missed-once-c1", "missed-once", "LEARN", null,
+                new Party("BUYER", "CHAMPION"), new Party("SELLER", "ACCOUNT_EXECUTIVE"), MISSED_AT,
+                OPENED.plus(Duration.ofDays(1)), null, new CommitmentOutcome("MISSED", MISSED_AT, null));
         ImportTally dealTally = new ImportTally();
         client.importDeals(deals, dealTally, n -> { });
         ImportTally commitmentTally = new ImportTally();

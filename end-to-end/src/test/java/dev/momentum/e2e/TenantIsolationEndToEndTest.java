@@ -6,10 +6,26 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.momentum.cli.client.ImportItems.CommitmentItem;
-import dev.momentum.cli.client.ImportItems.DealItem;
-import dev.momentum.cli.client.MomentumClient;
-import dev.momentum.cli.client.MomentumClient.ImportTally;
+import dev.momentum.client.ImportItems.CommitmentItem;
+import dev.momentum.client.ImportItems.DealItem;
+import dev.momentum.client.MomentumClient;
+import dev.momentum.client.Analytics.AtRisk;
+import dev.momentum.client.Analytics.AtRiskDeal;
+import dev.momentum.client.Analytics.Filter;
+import dev.momentum.client.Analytics.Journey;
+import dev.momentum.client.Analytics.JourneyCommitment;
+import dev.momentum.client.Commitments.Commitment;
+import dev.momentum.client.Commitments.CommitmentFilter;
+import dev.momentum.client.Commitments.Withdraw;
+import dev.momentum.client.Deals.CommitmentCounts;
+import dev.momentum.client.Deals.Deal;
+import dev.momentum.client.Deals.DealFilter;
+import dev.momentum.client.Deals.MoveStage;
+import dev.momentum.client.Deals.OpenDeal;
+import dev.momentum.client.Deals.Pipeline;
+import dev.momentum.client.ImportTally;
+import dev.momentum.client.Page;
+import dev.momentum.client.ProblemException;
 import dev.momentum.cli.simulate.JourneySimulator;
 import dev.momentum.cli.simulate.JourneySimulator.Histories;
 import dev.momentum.cli.simulate.Scenario;
@@ -17,6 +33,7 @@ import dev.momentum.contracts.auth.Scope;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -94,33 +111,31 @@ class TenantIsolationEndToEndTest {
             Instant now = Instant.now();
             histories.forEach((tenant, own) -> {
                 MomentumClient client = clients.get(tenant);
-                assertThat(client.get(system.dealUrl + "/api/v1/deals?pipeline=buyer-journey&size=1").path("totalItems").asLong())
+                assertThat(client.deals(DealFilter.inPipeline("buyer-journey"), 0, 1).totalItems())
                         .as("%s deals", tenant).isEqualTo(own.deals().size());
                 Map<String, List<CommitmentItem>> commitmentsByDeal = byDeal(own);
                 for (DealItem deal : own.deals()) {
-                    JsonNode view = client.get(system.dealUrl + "/api/v1/deals/" + deal.dealId());
-                    assertThat(view.path("name").asText()).as(tenant + " " + deal.dealId()).isEqualTo(deal.name());
+                    Deal view = client.deal(deal.dealId());
+                    assertThat(view.name()).as(tenant + " " + deal.dealId()).isEqualTo(deal.name());
                     List<ExpectedFigures.Lifecycle> lifecycles = commitmentsByDeal.getOrDefault(deal.dealId(), List.of())
                             .stream().map(c -> ExpectedFigures.Lifecycle.of(c, now)).toList();
                     // counted by the deal-service from the commitment events on Kafka: only its own tenant's apply
-                    JsonNode counts = view.path("commitments");
-                    assertThat(List.of(counts.path("open").asLong(), counts.path("kept").asLong(),
-                            counts.path("keptLate").asLong(), counts.path("missed").asLong()))
+                    CommitmentCounts counts = view.commitments();
+                    assertThat(List.of((long) counts.open(), (long) counts.kept(), (long) counts.keptLate(),
+                            (long) counts.missed()))
                             .as(tenant + " " + deal.dealId() + " commitment counts")
                             .containsExactly(count(lifecycles, "OPEN"), count(lifecycles, "KEPT"),
                                     count(lifecycles, "KEPT_LATE"), count(lifecycles, "MISSED"));
-                    JsonNode page = client.get(system.commitmentUrl + "/api/v1/commitments?size=500&dealId=" + deal.dealId());
+                    Page<Commitment> page = client.commitments(CommitmentFilter.ofDeal(deal.dealId()), 0, 500);
                     Set<String> listed = new HashSet<>();
-                    page.path("items").forEach(c -> listed.add(c.path("commitmentId").asText() + " due "
-                            + Instant.parse(c.path("dueAt").asText())));
+                    page.items().forEach(c -> listed.add(c.commitmentId() + " due " + c.dueAt()));
                     assertThat(listed).as(tenant + " commitments of " + deal.dealId()).isEqualTo(lifecycles.stream()
                             .map(l -> l.item().commitmentId() + " due " + l.dueAt()).collect(Collectors.toSet()));
                 }
             });
         });
         CommitmentItem commitment = byDeal(histories.get(GLOBEX)).get("SIM-7-D0").get(0);
-        assertThat(Instant.parse(clients.get(GLOBEX).get(system.commitmentUrl + "/api/v1/commitments/"
-                + commitment.commitmentId()).path("madeAt").asText()))
+        assertThat(clients.get(GLOBEX).commitment(commitment.commitmentId()).madeAt())
                 .as("one commitment read by id").isEqualTo(commitment.occurredAt());
     }
 
@@ -128,19 +143,17 @@ class TenantIsolationEndToEndTest {
     void anotherTenantsDealsAndCommitmentsAnswer404LikeOnesThatDoNotExist() {
         MomentumClient globex = clients.get(GLOBEX);
         String acmeOnlyDeal = "SIM-7-D35";
-        assertThat(clients.get(ACME).get(system.dealUrl + "/api/v1/deals/" + acmeOnlyDeal).path("dealId").asText())
+        assertThat(clients.get(ACME).deal(acmeOnlyDeal).dealId())
                 .isEqualTo(acmeOnlyDeal);
         String acmeOnlyCommitment = histories.get(ACME).commitments().stream().filter(c -> c.dealId().equals(acmeOnlyDeal))
                 .findFirst().orElseThrow().commitmentId();
 
-        assertNotFound(() -> globex.get(system.dealUrl + "/api/v1/deals/" + acmeOnlyDeal));
-        assertNotFound(() -> globex.post(system.dealUrl + "/api/v1/deals/" + acmeOnlyDeal + "/stage", Map.of("stage", "LEARN")));
-        assertNotFound(() -> globex.get(system.commitmentUrl + "/api/v1/commitments/" + acmeOnlyCommitment));
-        assertNotFound(() -> globex.post(system.commitmentUrl + "/api/v1/commitments/" + acmeOnlyCommitment + "/withdraw",
-                Map.of("reason", "not globex's to withdraw")));
-        assertNotFound(() -> globex.get(system.analyticsUrl + "/api/v1/journeys/" + acmeOnlyDeal));
-        assertThat(globex.get(system.commitmentUrl + "/api/v1/commitments?dealId=" + acmeOnlyDeal).path("totalItems").asLong())
-                .isZero();
+        assertNotFound(() -> globex.deal(acmeOnlyDeal));
+        assertNotFound(() -> globex.moveStage(acmeOnlyDeal, new MoveStage("LEARN", null)));
+        assertNotFound(() -> globex.commitment(acmeOnlyCommitment));
+        assertNotFound(() -> globex.withdrawCommitment(acmeOnlyCommitment, new Withdraw("not globex's to withdraw", null)));
+        assertNotFound(() -> globex.journey(acmeOnlyDeal));
+        assertThat(globex.commitments(CommitmentFilter.ofDeal(acmeOnlyDeal), 0, 50).totalItems()).isZero();
     }
 
     @Test
@@ -150,11 +163,9 @@ class TenantIsolationEndToEndTest {
                     MomentumClient client = clients.get(tenant);
                     ExpectedFigures expected = ExpectedFigures.compute(own.deals(), own.commitments(),
                             scenario.pipeline().stages(), Instant.now());
-                    expected.assertStallMap(client.get(system.analyticsUrl + "/api/v1/stalls/by-stage"),
-                            scenario.pipeline().stages());
-                    expected.assertPatterns(client.get(system.analyticsUrl + "/api/v1/stalls/patterns?minSupport=1"));
-                    expected.assertKeepRates(client.get(system.analyticsUrl
-                            + "/api/v1/commitments/keep-rates?groupBy=category,direction"));
+                    expected.assertStallMap(client.stallMap(Filter.none()), scenario.pipeline().stages());
+                    expected.assertPatterns(client.stallPatterns(Filter.none(), 1));
+                    expected.assertKeepRates(client.keepRates(Filter.none(), List.of("category", "direction")));
                 }));
     }
 
@@ -167,29 +178,28 @@ class TenantIsolationEndToEndTest {
                             .collect(Collectors.toMap(DealItem::dealId, d -> d));
                     Map<String, List<CommitmentItem>> commitmentsByDeal = byDeal(own);
                     for (String dealId : List.of("SIM-7-D0", "SIM-7-D7", "SIM-7-D29")) {
-                        JsonNode journey = client.get(system.analyticsUrl + "/api/v1/journeys/" + dealId);
+                        Journey journey = client.journey(dealId);
                         DealItem deal = deals.get(dealId);
-                        assertThat(journey.path("name").asText()).as(tenant + " journey " + dealId).isEqualTo(deal.name());
-                        assertThat(journey.path("visits")).as(tenant + " visits of " + dealId)
+                        assertThat(journey.name()).as(tenant + " journey " + dealId).isEqualTo(deal.name());
+                        assertThat(journey.visits()).as(tenant + " visits of " + dealId)
                                 .hasSize(1 + deal.stages().size());
-                        List<String> commitmentIds = new ArrayList<>();
-                        journey.path("commitments").forEach(c -> commitmentIds.add(c.path("commitmentId").asText()));
+                        List<String> commitmentIds = journey.commitments().stream().map(JourneyCommitment::commitmentId).toList();
                         assertThat(commitmentIds).as(tenant + " commitments of journey " + dealId)
                                 .containsExactlyInAnyOrderElementsOf(commitmentsByDeal.getOrDefault(dealId, List.of())
                                         .stream().map(CommitmentItem::commitmentId).toList());
                     }
-                    JsonNode atRisk = client.get(system.analyticsUrl + "/api/v1/deals/at-risk?limit=1000&minSupport=1");
-                    assertThat(atRisk.path("deals")).extracting(d -> d.path("dealId").asText()).as(tenant + " at-risk deals")
+                    AtRisk atRisk = client.atRisk(Filter.none(), 1, 1000);
+                    assertThat(atRisk.deals()).extracting(AtRiskDeal::dealId).as(tenant + " at-risk deals")
                             .contains(STALLED_DEAL);
-                    for (JsonNode risky : atRisk.path("deals")) {
-                        DealItem deal = deals.get(risky.path("dealId").asText());
-                        assertThat(deal).as(tenant + " at-risk " + risky.path("dealId").asText()).isNotNull();
+                    for (AtRiskDeal risky : atRisk.deals()) {
+                        DealItem deal = deals.get(risky.dealId());
+                        assertThat(deal).as(tenant + " at-risk " + risky.dealId()).isNotNull();
                         assertThat(deal.outcome()).as(tenant + " at-risk deal is open").isNull();
-                        assertThat(risky.path("name").asText()).isEqualTo(deal.name());
+                        assertThat(risky.name()).isEqualTo(deal.name());
                         Set<String> ownCommitments = commitmentsByDeal.getOrDefault(deal.dealId(), List.of()).stream()
                                 .map(CommitmentItem::commitmentId).collect(Collectors.toSet());
-                        risky.path("helpWith").forEach(help -> assertThat(ownCommitments).as(tenant + " help with")
-                                .contains(help.path("commitmentId").asText()));
+                        risky.helpWith().forEach(help -> assertThat(ownCommitments).as(tenant + " help with")
+                                .contains(help.commitmentId()));
                     }
                 }));
     }
@@ -204,41 +214,41 @@ class TenantIsolationEndToEndTest {
         assertThat(stagesOf(acme, "isolation")).containsExactly("QUALIFY", "PROPOSE");
         assertThat(stagesOf(globex, "isolation")).containsExactly("DISCOVER", "NEGOTIATE", "SIGN");
 
-        acme.post(system.dealUrl + "/api/v1/deals", Map.of("dealId", "BODY-1", "name", "Acme's own deal",
+        // bodies naming the other tenant, as no typed client would write them: sent as any HTTP client can
+        String acmeToken = system.token(ACME);
+        post(system.dealUrl + "/api/v1/deals", acmeToken, Map.of("dealId", "BODY-1", "name", "Acme's own deal",
                 "pipeline", "isolation", "tenantId", GLOBEX, "tenant", GLOBEX));
-        JsonNode imported = acme.post(system.dealUrl + "/api/v1/deals/import", Map.of("items", List.of(Map.of(
+        JsonNode imported = post(system.dealUrl + "/api/v1/deals/import", acmeToken, Map.of("items", List.of(Map.of(
                 "dealId", "BODY-2", "name", "Acme's imported deal", "pipeline", "isolation",
                 "occurredAt", Instant.now().minusSeconds(3600).toString(), "tenantId", GLOBEX))));
         assertThat(imported.path("results").get(0).path("status").asText()).as(imported.toString()).isEqualTo("created");
-        acme.post(system.commitmentUrl + "/api/v1/commitments", Map.of("commitmentId", "BODY-C1", "dealId", "BODY-1",
+        post(system.commitmentUrl + "/api/v1/commitments", acmeToken, Map.of("commitmentId", "BODY-C1", "dealId", "BODY-1",
                 "category", "NEXT_MEETING", "madeBy", Map.of("party", "BUYER", "role", "CHAMPION"),
                 "madeTo", Map.of("party", "SELLER", "role", "ACCOUNT_EXECUTIVE"),
                 "dueAt", Instant.now().plus(Duration.ofDays(7)).toString(), "tenantId", GLOBEX));
 
-        assertThat(acme.get(system.dealUrl + "/api/v1/deals/BODY-1").path("stage").asText()).isEqualTo("QUALIFY");
-        assertThat(acme.get(system.dealUrl + "/api/v1/deals/BODY-2").path("name").asText()).isEqualTo("Acme's imported deal");
-        assertThat(acme.get(system.commitmentUrl + "/api/v1/commitments/BODY-C1").path("dealId").asText()).isEqualTo("BODY-1");
-        assertNotFound(() -> globex.get(system.dealUrl + "/api/v1/deals/BODY-1"));
-        assertNotFound(() -> globex.get(system.dealUrl + "/api/v1/deals/BODY-2"));
-        assertNotFound(() -> globex.get(system.commitmentUrl + "/api/v1/commitments/BODY-C1"));
+        assertThat(acme.deal("BODY-1").stage()).isEqualTo("QUALIFY");
+        assertThat(acme.deal("BODY-2").name()).isEqualTo("Acme's imported deal");
+        assertThat(acme.commitment("BODY-C1").dealId()).isEqualTo("BODY-1");
+        assertNotFound(() -> globex.deal("BODY-1"));
+        assertNotFound(() -> globex.deal("BODY-2"));
+        assertNotFound(() -> globex.commitment("BODY-C1"));
 
         // globex opens its own BODY-1: created in its pipeline, no conflict with acme's
-        globex.post(system.dealUrl + "/api/v1/deals", Map.of("dealId", "BODY-1", "name", "Globex's own deal",
-                "pipeline", "isolation"));
-        assertThat(globex.get(system.dealUrl + "/api/v1/deals/BODY-1").path("stage").asText()).isEqualTo("DISCOVER");
-        assertThat(acme.get(system.dealUrl + "/api/v1/deals/BODY-1").path("name").asText()).isEqualTo("Acme's own deal");
-        assertThat(globex.get(system.dealUrl + "/api/v1/deals?pipeline=isolation").path("items"))
-                .extracting(d -> d.path("name").asText()).containsExactly("Globex's own deal");
+        globex.openDeal(OpenDeal.named("BODY-1", "Globex's own deal", "isolation"));
+        assertThat(globex.deal("BODY-1").stage()).isEqualTo("DISCOVER");
+        assertThat(acme.deal("BODY-1").name()).isEqualTo("Acme's own deal");
+        assertThat(globex.deals(DealFilter.inPipeline("isolation"), 0, 50).items())
+                .extracting(Deal::name).containsExactly("Globex's own deal");
 
         // through Kafka into Elasticsearch, still apart
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            JsonNode acmeJourney = acme.get(system.analyticsUrl + "/api/v1/journeys/BODY-1");
-            assertThat(acmeJourney.path("name").asText()).isEqualTo("Acme's own deal");
-            assertThat(acmeJourney.path("commitments")).extracting(c -> c.path("commitmentId").asText())
-                    .containsExactly("BODY-C1");
-            JsonNode globexJourney = globex.get(system.analyticsUrl + "/api/v1/journeys/BODY-1");
-            assertThat(globexJourney.path("name").asText()).isEqualTo("Globex's own deal");
-            assertThat(globexJourney.path("commitments")).isEmpty();
+            Journey acmeJourney = acme.journey("BODY-1");
+            assertThat(acmeJourney.name()).isEqualTo("Acme's own deal");
+            assertThat(acmeJourney.commitments()).extracting(JourneyCommitment::commitmentId).containsExactly("BODY-C1");
+            Journey globexJourney = globex.journey("BODY-1");
+            assertThat(globexJourney.name()).isEqualTo("Globex's own deal");
+            assertThat(globexJourney.commitments()).isEmpty();
         });
     }
 
@@ -326,19 +336,32 @@ class TenantIsolationEndToEndTest {
     }
 
     private static List<String> stagesOf(MomentumClient client, String pipeline) {
-        for (JsonNode p : client.get(system.dealUrl + "/api/v1/pipelines")) {
-            if (p.path("name").asText().equals(pipeline)) {
-                List<String> stages = new ArrayList<>();
-                p.path("stages").forEach(s -> stages.add(s.asText()));
-                return stages;
-            }
-        }
-        return List.of();
+        return client.pipelines().stream().filter(p -> p.name().equals(pipeline)).findFirst().map(Pipeline::stages)
+                .orElse(List.of());
     }
 
     private static void assertNotFound(Runnable request) {
-        assertThatThrownBy(request::run).isInstanceOfSatisfying(MomentumClient.ApiException.class,
-                e -> assertThat(e.status()).as(e.getMessage()).isEqualTo(404));
+        assertThatThrownBy(request::run).isInstanceOfSatisfying(ProblemException.class, e -> {
+            assertThat(e.status()).as(e.getMessage()).isEqualTo(404);
+            assertThat(e.is("not-found")).as(e.getMessage()).isTrue();
+        });
+    }
+
+    /** A POST of {@code body} as JSON; fails unless it succeeds. */
+    private static JsonNode post(String url, String token, Object body) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(url + " " + response.body()).isBetween(200, 299);
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A request as any HTTP client sends it, {@code token} null for none; write requests carry an empty JSON body. */

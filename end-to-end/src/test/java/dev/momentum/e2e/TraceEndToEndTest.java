@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.momentum.cli.client.MomentumClient;
+import dev.momentum.client.Commitments.NewCommitment;
+import dev.momentum.client.Deals.OpenDeal;
+import dev.momentum.client.ImportItems.Party;
+import dev.momentum.client.MomentumClient;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -105,11 +108,9 @@ class TraceEndToEndTest {
     void oneTraceGoesFromTheRestCallThroughTheThreeServices() throws Exception {
         MomentumClient client = system.client(TENANT);
         client.definePipeline("traced", List.of("QUALIFY", "PROPOSE"));
-        client.post(system.dealUrl + "/api/v1/deals", Map.of("dealId", "T-1", "name", "Traced deal", "pipeline", "traced"));
-        client.post(system.commitmentUrl + "/api/v1/commitments", Map.of("commitmentId", "T-C1", "dealId", "T-1",
-                "category", "NEXT_MEETING", "madeBy", Map.of("party", "BUYER", "role", "CHAMPION"),
-                "madeTo", Map.of("party", "SELLER", "role", "ACCOUNT_EXECUTIVE"),
-                "dueAt", Instant.now().plus(Duration.ofDays(7)).toString()));
+        client.openDeal(OpenDeal.named("T-1", "Traced deal", "traced"));
+        client.createCommitment(new NewCommitment("T-C1", "T-1", "NEXT_MEETING", null, new Party("BUYER", "CHAMPION"),
+                new Party("SELLER", "ACCOUNT_EXECUTIVE"), Instant.now().plus(Duration.ofDays(7)), null));
 
         String traceparent = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
         HttpResponse<String> missed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

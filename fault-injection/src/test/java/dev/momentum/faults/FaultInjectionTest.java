@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.momentum.cli.client.ImportItems.CommitmentItem;
-import dev.momentum.cli.client.ImportItems.CommitmentOutcome;
-import dev.momentum.cli.client.ImportItems.DealItem;
-import dev.momentum.cli.client.ImportItems.StageChange;
+import dev.momentum.client.Analytics.Filter;
+import dev.momentum.client.ImportItems.CommitmentItem;
+import dev.momentum.client.ImportItems.CommitmentOutcome;
+import dev.momentum.client.ImportItems.DealItem;
+import dev.momentum.client.ImportItems.StageChange;
+import dev.momentum.client.MomentumClient;
 import dev.momentum.contracts.Topics;
 import dev.momentum.contracts.auth.LocalTokens;
 import dev.momentum.contracts.auth.Scope;
@@ -529,13 +531,11 @@ class FaultInjectionTest {
 
     /** Null when the keep rates and the stall map equal the independent computation, else what differs. */
     static String compareWithExpectedFigures(Ledger ledger) {
-        String token = system.token(ledger.tenant);
+        MomentumClient client = system.client(ledger.tenant);
         ExpectedFigures expected = ExpectedFigures.compute(ledger.dealItems(), ledger.commitmentItems(), stages, Instant.now());
         try {
-            expected.assertKeepRates(Http.send("GET", system.analyticsUrl
-                    + "/api/v1/commitments/keep-rates?groupBy=category,direction", token, null).json());
-            expected.assertStallMap(Http.send("GET", system.analyticsUrl + "/api/v1/stalls/by-stage", token, null).json(),
-                    stages);
+            expected.assertKeepRates(client.keepRates(Filter.none(), List.of("category", "direction")));
+            expected.assertStallMap(client.stallMap(Filter.none()), stages);
             return null;
         } catch (AssertionError e) {
             return Http.shorten(e.getMessage(), 600);

@@ -1,10 +1,10 @@
 package dev.momentum.faults;
 
-import dev.momentum.cli.client.ImportItems.CommitmentItem;
-import dev.momentum.cli.client.ImportItems.CommitmentOutcome;
-import dev.momentum.cli.client.ImportItems.DealItem;
-import dev.momentum.cli.client.ImportItems.Party;
-import dev.momentum.cli.client.ImportItems.StageChange;
+import dev.momentum.client.ImportItems.CommitmentItem;
+import dev.momentum.client.ImportItems.CommitmentOutcome;
+import dev.momentum.client.ImportItems.DealItem;
+import dev.momentum.client.ImportItems.Party;
+import dev.momentum.client.ImportItems.StageChange;
 import dev.momentum.contracts.EventType;
 import java.time.Duration;
 import java.time.Instant;

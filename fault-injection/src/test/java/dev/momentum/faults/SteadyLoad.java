@@ -1,6 +1,6 @@
 package dev.momentum.faults;
 
-import dev.momentum.cli.client.ImportItems.CommitmentItem;
+import dev.momentum.client.ImportItems.CommitmentItem;
 import dev.momentum.contracts.commitment.CommitmentCategory;
 import dev.momentum.e2e.MomentumSystem;
 import java.time.Duration;

@@ -31,6 +31,8 @@ public class ProjectionLag {
         this.properties = properties;
     }
 
+    // named: two records called Status would share one schema in the OpenAPI document, the other one lost
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ProjectionStatus")
     public record Status(long lag, Map<String, Long> topics) {
     }
 

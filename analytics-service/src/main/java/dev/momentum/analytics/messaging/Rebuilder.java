@@ -54,6 +54,8 @@ public class Rebuilder implements DisposableBean {
     public enum State { IDLE, RUNNING, SUCCEEDED, FAILED }
 
     /** @param rejected facts Elasticsearch refused for good, left out of the new indices */
+    // named: two records called Status would share one schema in the OpenAPI document, the other one lost
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RebuildStatus")
     public record Status(String id, State state, Instant startedAt, Instant finishedAt, long events, long deals,
             long rejected, String error) {
     }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.momentum.cli.Credentials;
 import dev.momentum.cli.Main;
-import dev.momentum.cli.client.MomentumClient;
-import dev.momentum.cli.client.MomentumClient.ImportTally;
 import dev.momentum.cli.command.ApiOptions;
 import dev.momentum.cli.command.HelpOption;
 import dev.momentum.cli.simulate.JourneySimulator;
 import dev.momentum.cli.simulate.Scenario;
+import dev.momentum.client.Analytics.JourneyCommitment;
+import dev.momentum.client.ImportTally;
+import dev.momentum.client.MomentumClient;
 import dev.momentum.contracts.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,7 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
     ApiOptions api;
 
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newCachedThreadPool()).build();
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final BenchReport report = new BenchReport();
     private String token;
     private MomentumClient client;
@@ -194,11 +196,11 @@ public final class BenchCommand implements Callable<Integer> {
         double projectionSeconds = (System.nanoTime() - start) / 1e9;
         long events = published(admin) - eventsBefore;
 
-        Load.Result rawDeals = raw.batchedInserts(jsonRows(histories.deals()), MomentumClient.BATCH);
-        Load.Result rawCommitments = raw.batchedInserts(jsonRows(histories.commitments()), MomentumClient.BATCH);
+        Load.Result rawDeals = raw.batchedInserts(jsonRows(histories.deals()), MomentumClient.IMPORT_BATCH);
+        Load.Result rawCommitments = raw.batchedInserts(jsonRows(histories.commitments()), MomentumClient.IMPORT_BATCH);
         report.add(new BenchReport.Row("deal history import", "histories/s", histories.deals().size() / dealSeconds,
                 "batched INSERT rows/s", rawDeals.perSecond(), ">= 1,000 histories/s",
-                "%d histories in batches of %d".formatted(histories.deals().size(), MomentumClient.BATCH),
+                "%d histories in batches of %d".formatted(histories.deals().size(), MomentumClient.IMPORT_BATCH),
                 ProcessCpu.perOperation(before, afterDeals, histories.deals().size()), Map.of()));
         report.add(new BenchReport.Row("commitment history import", "histories/s",
                 histories.commitments().size() / commitmentSeconds, "batched INSERT rows/s", rawCommitments.perSecond(),
@@ -250,9 +252,8 @@ public final class BenchCommand implements Callable<Integer> {
         long deadline = createdAt + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             try {
-                JsonNode journey = client.get(api.analyticsUrl() + "/api/v1/journeys/" + dealId);
-                for (JsonNode commitment : journey.path("commitments")) {
-                    if (commitmentId.equals(commitment.path("commitmentId").asText())) {
+                for (JourneyCommitment commitment : client.journey(dealId).commitments()) {
+                    if (commitmentId.equals(commitment.commitmentId())) {
                         return System.nanoTime() - createdAt;
                     }
                 }
@@ -314,7 +315,7 @@ public final class BenchCommand implements Callable<Integer> {
             long[] latencies = new long[repeat];
             for (int i = 0; i < repeat; i++) {
                 long t0 = System.nanoTime();
-                client.get(api.analyticsUrl() + query.getValue());
+                get(api.analyticsUrl() + query.getValue());
                 latencies[i] = System.nanoTime() - t0;
             }
             java.util.Arrays.sort(latencies);
@@ -331,11 +332,12 @@ public final class BenchCommand implements Callable<Integer> {
         long events = published(admin);
         Map<String, Double> before = cpu.snapshot();
         long start = System.nanoTime();
-        client.post(api.analyticsUrl() + "/api/v1/admin/projections/rebuild", Map.of());
+        send(HttpRequest.newBuilder(URI.create(api.analyticsUrl() + "/api/v1/admin/projections/rebuild"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
         JsonNode status;
         do {
             Thread.sleep(500);
-            status = client.get(api.analyticsUrl() + "/api/v1/admin/projections/rebuild");
+            status = get(api.analyticsUrl() + "/api/v1/admin/projections/rebuild");
         } while ("RUNNING".equals(status.path("state").asText()));
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!"SUCCEEDED".equals(status.path("state").asText())) {
@@ -365,7 +367,7 @@ public final class BenchCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + within.toNanos();
         long lag;
         do {
-            lag = lag(admin) + client.get(api.analyticsUrl() + "/api/v1/admin/projections/status").path("lag").asLong();
+            lag = lag(admin) + client.projectionStatus().lag();
             if (lag == 0) {
                 return 0;
             }
@@ -398,10 +400,24 @@ public final class BenchCommand implements Callable<Integer> {
 
     private List<byte[]> jsonRows(List<?> items) throws Exception {
         List<byte[]> rows = new ArrayList<>(items.size());
-        ObjectMapper mapper = client.json();
         for (Object item : items) {
-            rows.add(mapper.writeValueAsBytes(item));
+            rows.add(json.writeValueAsBytes(item));
         }
         return rows;
+    }
+
+    /** A GET the way an integrator's program sends it, timed as such (the typed client has no admin calls). */
+    private JsonNode get(String url) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body());
     }
 }

@@ -2,7 +2,7 @@ package dev.momentum.cli.command;
 
 import dev.momentum.cli.Credentials;
 import dev.momentum.cli.Main;
-import dev.momentum.cli.client.MomentumClient;
+import dev.momentum.client.MomentumClient;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,7 +44,8 @@ public final class ApiOptions {
     }
 
     public MomentumClient client(Credentials credentials) {
-        return new MomentumClient(commitmentUrl, dealUrl, credentials.token());
+        return MomentumClient.builder().commitmentUrl(commitmentUrl).dealUrl(dealUrl).analyticsUrl(analyticsUrl)
+                .bearerToken(credentials.token()).build();
     }
 
     public String tenant() {

@@ -2,10 +2,11 @@ package dev.momentum.cli.command;
 
 import dev.momentum.cli.Credentials;
 import dev.momentum.cli.Progress;
-import dev.momentum.cli.client.MomentumClient;
 import dev.momentum.cli.simulate.Scenario;
+import dev.momentum.client.Analytics.Filter;
+import dev.momentum.client.Deals.DealFilter;
+import dev.momentum.client.MomentumClient;
 import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
         Credentials credentials = api.credentials();
         MomentumClient client = api.client(credentials);
         // the deal list is the token's tenant's only: another tenant's data does not count as loaded
-        long existing = client.get(api.dealUrl() + "/api/v1/deals?pipeline=buyer-journey&size=1").path("totalItems").asLong();
+        long existing = client.deals(DealFilter.inPipeline("buyer-journey"), 0, 1).totalItems();
         if (existing == 0 || reload) {
             SimulateCommand.load(client, credentials, Scenario.defaultScenario(), SimulateCommand.DEFAULT_SEED, "default");
         } else {
@@ -49,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         awaitAnalytics(client);
         System.out.println();
-        ReportCommand.print(client, api.analyticsUrl(), Map.of(), 5, 5, 10, ReportCommand.Format.table);
+        ReportCommand.print(client, Filter.none(), 5, 5, 10, ReportCommand.Format.table);
         System.out.println();
         System.out.println("Swagger UI: http://localhost:8081/swagger-ui.html (commitments), http://localhost:8082/swagger-ui.html"
                 + " (deals), http://localhost:8083/swagger-ui.html (analytics)");
@@ -69,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
         long shown = 0;
         long deadline = System.nanoTime() + 600_000_000_000L;
         while (true) {
-            long lag = client.get(api.analyticsUrl() + "/api/v1/admin/projections/status").path("lag").asLong();
+            long lag = client.projectionStatus().lag();
             if (progress == null && lag == 0) {
                 System.out.println("The analytics projection is up to date.");
                 return;

@@ -1,13 +1,14 @@
 package dev.momentum.cli.command;
 
-import dev.momentum.cli.client.MomentumClient;
 import dev.momentum.cli.report.StallReport;
+import dev.momentum.client.Analytics.Filter;
+import dev.momentum.client.MomentumClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,11 +29,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--pipeline", paramLabel = "P", description = "the pipeline (default: the analytics API's)")
     String pipeline;
 
-    @Option(names = "--from", paramLabel = "T", description = "deals entering a stage from this time (ISO-8601)")
-    String from;
+    @Option(names = "--from", paramLabel = "T", description = "deals entering a stage from this time (ISO-8601 instant)")
+    Instant from;
 
-    @Option(names = "--to", paramLabel = "T", description = "... until this time (ISO-8601)")
-    String to;
+    @Option(names = "--to", paramLabel = "T", description = "... until this time (ISO-8601 instant)")
+    Instant to;
 
     @Option(names = "--segment", paramLabel = "S", description = "only deals of this segment")
     String segment;
@@ -66,65 +67,42 @@ public final class ReportCommand implements Callable<Integer> {
         if (out != null) {
             writeTables(client);
         } else {
-            print(client, api.analyticsUrl(), filters(), minSupport, limit == null ? 5 : limit, top, format);
+            print(client, filter(), minSupport, limit == null ? 5 : limit, top, format);
         }
         return 0;
     }
 
-    /** The analytics API's filters, as {@link StallReport#filters} reads them. */
-    private Map<String, String> filters() {
-        Map<String, String> given = new LinkedHashMap<>();
-        given.put("pipeline", pipeline);
-        given.put("from", from);
-        given.put("to", to);
-        given.put("segment", segment);
-        given.put("owner", owner);
-        given.values().removeIf(Objects::isNull);
-        return given;
+    /** The analytics API's filters from the options. */
+    private Filter filter() {
+        return new Filter(pipeline, from, to, segment, owner);
     }
 
-    static void print(MomentumClient client, String analyticsUrl, Map<String, String> filterOptions, int minSupport, int limit,
-                      int top, Format format) throws IOException {
-        Query query = Query.of(filterOptions);
-        StallReport report = new StallReport(
-                client.get(analyticsUrl + "/api/v1/stalls/by-stage" + query.alone()),
-                client.get(analyticsUrl + "/api/v1/stalls/patterns" + query.more() + "minSupport=" + minSupport),
-                client.get(analyticsUrl + "/api/v1/deals/at-risk" + query.more() + "limit=" + limit));
-        try {
-            report.print(format.name(), top, System.out, client.json());
-        } catch (IOException | IllegalArgumentException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
+    static void print(MomentumClient client, Filter filter, int minSupport, int limit, int top, Format format)
+            throws IOException {
+        StallReport report = new StallReport(client.stallMap(filter), client.stallPatterns(filter, minSupport),
+                client.atRisk(filter, minSupport, limit));
+        report.print(format.name(), top, System.out);
     }
 
     private void writeTables(MomentumClient client) throws IOException {
-        Query query = Query.of(filters());
-        String and = query.more();
         Files.createDirectories(out);
-        String support = "minSupport=" + minSupport;
-        Map<String, String> tables = new LinkedHashMap<>();
-        tables.put("by-stage.csv", "/api/v1/stalls/by-stage" + query.alone());
-        tables.put("by-stage-by-segment.csv", "/api/v1/stalls/by-stage" + and + "groupBy=segment");
-        tables.put("by-stage-by-owner.csv", "/api/v1/stalls/by-stage" + and + "groupBy=owner");
-        tables.put("stall-drivers.csv", "/api/v1/stalls/patterns" + and + support);
-        tables.put("trend-week.csv", "/api/v1/stalls/trend" + and + "interval=week");
-        tables.put("trend-month.csv", "/api/v1/stalls/trend" + and + "interval=month");
-        tables.put("keep-rates.csv", "/api/v1/commitments/keep-rates" + and + "groupBy=stage,category,direction,role");
-        tables.put("at-risk.csv", "/api/v1/deals/at-risk" + and + support + "&limit=" + (limit == null ? 100 : limit));
-        for (Map.Entry<String, String> table : tables.entrySet()) {
-            Path file = out.resolve(table.getKey());
-            Files.writeString(file, client.getText(api.analyticsUrl() + table.getValue(), "text/csv"));
-            System.out.println("wrote " + file);
+        Map<String, String> support = Map.of("minSupport", Integer.toString(minSupport));
+        record Table(String file, String path, Map<String, String> parameters) {
         }
-    }
-
-    /** The filters as a query string on their own ("?f" or "") and as the start of a longer one ("?f&" or "?"). */
-    private record Query(String alone, String more) {
-        static Query of(Map<String, String> filterOptions) {
-            String filters = StallReport.filters(filterOptions);
-            return filters.isEmpty() ? new Query("", "?") : new Query("?" + filters, "?" + filters + "&");
+        List<Table> tables = List.of(
+                new Table("by-stage.csv", "/api/v1/stalls/by-stage", Map.of()),
+                new Table("by-stage-by-segment.csv", "/api/v1/stalls/by-stage", Map.of("groupBy", "segment")),
+                new Table("by-stage-by-owner.csv", "/api/v1/stalls/by-stage", Map.of("groupBy", "owner")),
+                new Table("stall-drivers.csv", "/api/v1/stalls/patterns", support),
+                new Table("trend-week.csv", "/api/v1/stalls/trend", Map.of("interval", "week")),
+                new Table("trend-month.csv", "/api/v1/stalls/trend", Map.of("interval", "month")),
+                new Table("keep-rates.csv", "/api/v1/commitments/keep-rates", Map.of("groupBy", "stage,category,direction,role")),
+                new Table("at-risk.csv", "/api/v1/deals/at-risk", Map.of("minSupport", Integer.toString(minSupport),
+                        "limit", Integer.toString(limit == null ? 100 : limit))));
+        for (Table table : tables) {
+            Path file = out.resolve(table.file());
+            Files.writeString(file, client.analyticsCsv(table.path(), filter(), table.parameters()));
+            System.out.println("wrote " + file);
         }
     }
 }

@@ -2,8 +2,8 @@ package dev.momentum.cli.command;
 
 import dev.momentum.cli.Credentials;
 import dev.momentum.cli.Progress;
-import dev.momentum.cli.client.MomentumClient;
-import dev.momentum.cli.client.MomentumClient.ImportTally;
+import dev.momentum.client.ImportTally;
+import dev.momentum.client.MomentumClient;
 import dev.momentum.cli.simulate.JourneySimulator;
 import dev.momentum.cli.simulate.Scenario;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.momentum.cli.crm;
 
-import dev.momentum.cli.client.ImportItems.DealItem;
-import dev.momentum.cli.client.ImportItems.DealOutcome;
+import dev.momentum.client.ImportItems.DealItem;
+import dev.momentum.client.ImportItems.DealOutcome;
 import dev.momentum.contracts.api.Ids;
 import java.io.IOException;
 import java.math.BigDecimal;

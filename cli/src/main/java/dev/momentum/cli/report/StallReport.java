@@ -1,17 +1,22 @@
 package dev.momentum.cli.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.momentum.client.Analytics.AtRisk;
+import dev.momentum.client.Analytics.AtRiskDeal;
+import dev.momentum.client.Analytics.Help;
+import dev.momentum.client.Analytics.StageFigures;
+import dev.momentum.client.Analytics.StallMap;
+import dev.momentum.client.Analytics.StallPattern;
+import dev.momentum.client.Analytics.StallPatterns;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
-import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The analyst's report from the analytics API: the stall map of a pipeline, the top stall
@@ -21,37 +26,26 @@ import java.util.function.Function;
 public final class StallReport {
 
     private static final List<String> EXITS = List.of("ADVANCED", "REGRESSED", "WON", "LOST", "ABANDONED", "NO_DECISION", "OPEN");
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private final JsonNode byStage;
-    private final JsonNode patterns;
-    private final JsonNode atRisk;
+    /** What {@code --format json} prints: the three answers as the client read them. */
+    private record Answers(StallMap byStage, StallPatterns patterns, AtRisk atRisk) {
+    }
 
-    public StallReport(JsonNode byStage, JsonNode patterns, JsonNode atRisk) {
+    private final StallMap byStage;
+    private final StallPatterns patterns;
+    private final AtRisk atRisk;
+
+    public StallReport(StallMap byStage, StallPatterns patterns, AtRisk atRisk) {
         this.byStage = byStage;
         this.patterns = patterns;
         this.atRisk = atRisk;
     }
 
-    /** The query string shared by the three calls: the analytics API's filters. */
-    public static String filters(Map<String, String> options) {
-        StringJoiner query = new StringJoiner("&");
-        for (String name : List.of("pipeline", "from", "to", "segment", "owner")) {
-            if (options.containsKey(name)) {
-                query.add(name + "=" + URLEncoder.encode(options.get(name), StandardCharsets.UTF_8));
-            }
-        }
-        return query.toString();
-    }
-
-    public void print(String format, int topPatterns, PrintStream out, ObjectMapper json) throws Exception {
+    public void print(String format, int topPatterns, PrintStream out) throws IOException {
         switch (format) {
-            case "json" -> {
-                ObjectNode all = json.createObjectNode();
-                all.set("byStage", byStage);
-                all.set("patterns", patterns);
-                all.set("atRisk", atRisk);
-                out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(all));
-            }
+            case "json" -> out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(new Answers(byStage, patterns, atRisk)));
             case "csv" -> {
                 table(stageRows(), out, true);
                 out.println();
@@ -60,7 +54,7 @@ public final class StallReport {
                 table(atRiskRows(), out, true);
             }
             case "table" -> {
-                out.println("Stall map: pipeline " + byStage.path("pipeline").asText());
+                out.println("Stall map: pipeline " + byStage.pipeline());
                 table(stageRows(), out, false);
                 out.println();
                 out.println("Stall drivers: missed commitments and the relative risk of a stall (strongest evidence first: 95% CI lower bound)");
@@ -75,16 +69,16 @@ public final class StallReport {
 
     private List<Map<String, String>> stageRows() {
         List<Map<String, String>> rows = new ArrayList<>();
-        for (JsonNode stage : byStage.path("stages")) {
+        for (StageFigures stage : byStage.stages()) {
             Map<String, String> row = new LinkedHashMap<>();
-            row.put("stage", stage.path("stage").asText());
-            row.put("visits", stage.path("visits").asText());
-            row.put("stalled", stage.path("stalledVisits").asText());
-            row.put("stall rate", percent(stage.path("stallRate")));
-            row.put("dwell p50 d", decimal(stage.path("dwellDaysP50")));
-            row.put("dwell p90 d", decimal(stage.path("dwellDaysP90")));
+            row.put("stage", stage.stage());
+            row.put("visits", Long.toString(stage.visits()));
+            row.put("stalled", Long.toString(stage.stalledVisits()));
+            row.put("stall rate", percent(stage.stallRate()));
+            row.put("dwell p50 d", decimal(stage.dwellDaysP50()));
+            row.put("dwell p90 d", decimal(stage.dwellDaysP90()));
             for (String exit : EXITS) {
-                row.put(exit.toLowerCase().replace('_', ' '), stage.path("exits").path(exit).asText("0"));
+                row.put(exit.toLowerCase().replace('_', ' '), Long.toString(stage.exits().getOrDefault(exit, 0L)));
             }
             rows.add(row);
         }
@@ -93,23 +87,26 @@ public final class StallReport {
 
     private List<Map<String, String>> patternRows(int top) {
         List<Map<String, String>> rows = new ArrayList<>();
-        for (JsonNode pattern : patterns.path("patterns")) {
+        for (StallPattern pattern : patterns.patterns()) {
             if (rows.size() == top) {
                 break;
             }
             Map<String, String> row = new LinkedHashMap<>();
-            for (String field : List.of("stage", "category", "direction", "role", "missedVisits", "stalledVisits")) {
-                row.put(field, pattern.path(field).asText());
-            }
-            row.put("stall rate after miss", percent(pattern.path("stallRateAfterMiss")));
-            row.put("baseline", percent(pattern.path("baselineStallRate")));
-            row.put("lift", decimal(pattern.path("lift")));
-            row.put("rate without", percent(pattern.path("stallRateWithout")));
-            row.put("RR", decimal(pattern.path("relativeRisk")));
-            JsonNode ci = pattern.path("ci95");
-            row.put("RR 95% CI", ci.isArray() ? decimal(ci.get(0)) + "-" + decimal(ci.get(1)) : "-");
-            row.put("p", scientific(pattern.path("pValue")));
-            row.put("q", scientific(pattern.path("qValue")));
+            row.put("stage", pattern.stage());
+            row.put("category", pattern.category());
+            row.put("direction", pattern.direction());
+            row.put("role", pattern.role());
+            row.put("missedVisits", Long.toString(pattern.missedVisits()));
+            row.put("stalledVisits", Long.toString(pattern.stalledVisits()));
+            row.put("stall rate after miss", percent(pattern.stallRateAfterMiss()));
+            row.put("baseline", percent(pattern.baselineStallRate()));
+            row.put("lift", decimal(pattern.lift()));
+            row.put("rate without", percent(pattern.stallRateWithout()));
+            row.put("RR", decimal(pattern.relativeRisk()));
+            List<Double> ci = pattern.ci95();
+            row.put("RR 95% CI", ci != null && ci.size() == 2 ? decimal(ci.get(0)) + "-" + decimal(ci.get(1)) : "-");
+            row.put("p", scientific(pattern.pValue()));
+            row.put("q", scientific(pattern.qValue()));
             rows.add(row);
         }
         return rows;
@@ -117,38 +114,36 @@ public final class StallReport {
 
     private List<Map<String, String>> atRiskRows() {
         List<Map<String, String>> rows = new ArrayList<>();
-        for (JsonNode deal : atRisk.path("deals")) {
+        for (AtRiskDeal deal : atRisk.deals()) {
             Map<String, String> row = new LinkedHashMap<>();
-            row.put("deal", deal.path("dealId").asText());
-            row.put("name", deal.path("name").asText());
-            row.put("stage", deal.path("stage").asText());
-            row.put("status", deal.path("status").asText());
-            row.put("risk", decimal(deal.path("riskScore")));
-            row.put("reasons", join(deal.path("reasons"), JsonNode::asText));
-            row.put("help with", join(deal.path("helpWith"), c -> c.path("category").asText() + " by "
-                    + c.path("madeBy").path("role").asText(c.path("madeBy").asText()) + " (" + c.path("status").asText()
-                    + ", due " + c.path("dueAt").asText().replaceFirst("T.*", "") + ")"));
+            row.put("deal", deal.dealId());
+            row.put("name", deal.name());
+            row.put("stage", deal.stage());
+            row.put("status", deal.status());
+            row.put("risk", decimal(deal.riskScore()));
+            row.put("reasons", String.join("; ", deal.reasons()));
+            row.put("help with", deal.helpWith().stream().map(StallReport::help).collect(Collectors.joining("; ")));
             rows.add(row);
         }
         return rows;
     }
 
-    private static String join(JsonNode array, Function<JsonNode, String> text) {
-        List<String> parts = new ArrayList<>();
-        array.forEach(node -> parts.add(text.apply(node)));
-        return String.join("; ", parts);
+    private static String help(Help help) {
+        String by = help.madeBy() == null ? "?" : help.madeBy().role() != null ? help.madeBy().role() : help.madeBy().party();
+        return help.category() + " by " + by + " (" + help.status() + ", due "
+                + (help.dueAt() == null ? "?" : help.dueAt().toString().replaceFirst("T.*", "")) + ")";
     }
 
-    private static String percent(JsonNode value) {
-        return value.isNumber() ? String.format("%.1f%%", value.asDouble() * 100) : "-";
+    private static String percent(Double value) {
+        return value != null ? String.format("%.1f%%", value * 100) : "-";
     }
 
-    private static String scientific(JsonNode value) {
-        return value.isNumber() ? String.format("%.2g", value.asDouble()) : "-";
+    private static String scientific(Double value) {
+        return value != null ? String.format("%.2g", value) : "-";
     }
 
-    private static String decimal(JsonNode value) {
-        return value.isNumber() ? String.format("%.2f", value.asDouble()) : "-";
+    private static String decimal(Double value) {
+        return value != null ? String.format("%.2f", value) : "-";
     }
 
     static void table(List<Map<String, String>> rows, PrintStream out, boolean csv) {

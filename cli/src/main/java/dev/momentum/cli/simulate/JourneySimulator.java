@@ -1,13 +1,13 @@
 package dev.momentum.cli.simulate;
 
-import dev.momentum.cli.client.ImportItems.CommitmentItem;
-import dev.momentum.cli.client.ImportItems.CommitmentOutcome;
-import dev.momentum.cli.client.ImportItems.DealItem;
-import dev.momentum.cli.client.ImportItems.DealOutcome;
-import dev.momentum.cli.client.ImportItems.ExpectedCloseChange;
-import dev.momentum.cli.client.ImportItems.Party;
-import dev.momentum.cli.client.ImportItems.Renegotiation;
-import dev.momentum.cli.client.ImportItems.StageChange;
+import dev.momentum.client.ImportItems.CommitmentItem;
+import dev.momentum.client.ImportItems.CommitmentOutcome;
+import dev.momentum.client.ImportItems.DealItem;
+import dev.momentum.client.ImportItems.DealOutcome;
+import dev.momentum.client.ImportItems.ExpectedCloseChange;
+import dev.momentum.client.ImportItems.Party;
+import dev.momentum.client.ImportItems.Renegotiation;
+import dev.momentum.client.ImportItems.StageChange;
 import dev.momentum.cli.simulate.Scenario.CommitmentTemplate;
 import dev.momentum.cli.simulate.Scenario.Plant;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package dev.momentum.cli.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.momentum.cli.client.ImportItems.DealItem;
+import dev.momentum.client.ImportItems.DealItem;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

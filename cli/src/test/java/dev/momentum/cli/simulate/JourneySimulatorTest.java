@@ -2,9 +2,9 @@ package dev.momentum.cli.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.momentum.cli.client.ImportItems.CommitmentItem;
-import dev.momentum.cli.client.ImportItems.DealItem;
-import dev.momentum.cli.client.ImportItems.StageChange;
+import dev.momentum.client.ImportItems.CommitmentItem;
+import dev.momentum.client.ImportItems.DealItem;
+import dev.momentum.client.ImportItems.StageChange;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

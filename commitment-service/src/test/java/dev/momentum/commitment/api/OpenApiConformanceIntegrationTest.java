@@ -1,29 +1,16 @@
 package dev.momentum.commitment.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.momentum.commitment.support.CommitmentServiceStack;
 import dev.momentum.contracts.auth.Scope;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
-import dev.momentum.support.idempotency.IdempotencyKeyFilter;
-import dev.momentum.support.testing.OpenApiResponses;
+import dev.momentum.support.testing.OpenApiConformance;
 import dev.momentum.support.testing.TestTokens;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,25 +22,15 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @LocalStackTest({Component.POSTGRES, Component.KAFKA})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OpenApiConformanceIntegrationTest {
+class OpenApiConformanceIntegrationTest extends OpenApiConformance {
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
         CommitmentServiceStack.freshProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    ObjectMapper json;
-
-    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-
-    @Test
-    void everyOperationAnswersAsDocumented() {
-        OpenApiResponses documents = OpenApiResponses.of(http.getForObject("/v3/api-docs", String.class));
-        http.getRestTemplate().getInterceptors().add(documents.interceptor());
-
+    @Override
+    protected void exerciseEveryOperation() {
         String id = "C-" + UUID.randomUUID();
         String deal = "D-" + UUID.randomUUID();
         ObjectNode create = create(id, deal);
@@ -64,10 +41,10 @@ class OpenApiConformanceIntegrationTest {
         call(HttpMethod.POST, "/api/v1/commitments", "{\"dealId\":\"\"}", 400);
         call(HttpMethod.POST, "/api/v1/commitments", "{\"dealId\":", 400);
         call(HttpMethod.POST, "/api/v1/commitments", "{\"description\":\"" + "x".repeat(5_000_000) + "\"}", 413);
-        send(HttpMethod.POST, "/api/v1/commitments", create.toString(), MediaType.TEXT_PLAIN, TestTokens.token("default"), 415);
+        send(HttpMethod.POST, "/api/v1/commitments", create.toString(), MediaType.TEXT_PLAIN, TestTokens.token(TestTokens.TENANT), 415);
         send(HttpMethod.POST, "/api/v1/commitments", create.toString(), MediaType.APPLICATION_JSON, null, 401);
         send(HttpMethod.POST, "/api/v1/commitments", create.toString(), MediaType.APPLICATION_JSON,
-                TestTokens.token("default", Scope.COMMITMENTS_READ), 403);
+                TestTokens.token(TestTokens.TENANT, Scope.COMMITMENTS_READ), 403);
         String key = UUID.randomUUID().toString();
         keyed("/api/v1/commitments", create(null, deal).toString(), key, 201);
         keyed("/api/v1/commitments", create(null, deal).toString(), key, 201);
@@ -108,35 +85,6 @@ class OpenApiConformanceIntegrationTest {
         call(HttpMethod.POST, "/api/v1/commitments/import", imports.toString(), 200);
         call(HttpMethod.POST, "/api/v1/commitments/import", imports.toString(), 200);
         call(HttpMethod.POST, "/api/v1/commitments/import", "{\"items\":null}", 400);
-
-        Set<String> seen = documents.seen();
-        for (String operation : documents.operations("/api/")) {
-            assertThat(seen).as("a success of " + operation).anyMatch(s -> s.startsWith(operation + " 2"));
-            assertThat(seen).as("a problem of " + operation).anyMatch(s -> s.startsWith(operation + " 4"));
-        }
-        System.out.println("validated against /v3/api-docs: " + seen.stream().collect(Collectors.joining(", ")));
-    }
-
-    private void call(HttpMethod method, String path, String body, int status) {
-        send(method, path, body, MediaType.APPLICATION_JSON, TestTokens.token("default"), status);
-    }
-
-    private void keyed(String path, String body, String key, int status) {
-        HttpHeaders headers = TestTokens.headers("default");
-        headers.set(IdempotencyKeyFilter.HEADER, key);
-        assertThat(http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class).getStatusCode().value())
-                .as(path + " " + body).isEqualTo(status);
-    }
-
-    private void send(HttpMethod method, String path, String body, MediaType type, String token, int status) {
-        HttpHeaders headers = new HttpHeaders();
-        if (type != null && body != null) {
-            headers.setContentType(type);
-        }
-        // a request without a token must not get the template's default one
-        headers.set(HttpHeaders.AUTHORIZATION, token == null ? "Bearer" : "Bearer " + token);
-        var answer = http.exchange(java.net.URI.create(http.getRootUri() + path), method, new HttpEntity<>(body, headers), String.class);
-        assertThat(answer.getStatusCode().value()).as(method + " " + path + " " + answer.getBody()).isEqualTo(status);
     }
 
     private ObjectNode create(String id, String dealId) {
