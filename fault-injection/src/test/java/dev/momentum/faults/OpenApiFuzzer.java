@@ -781,12 +781,13 @@ final class OpenApiFuzzer {
         long started = System.nanoTime();
         for (Case c : cases) {
             slots.acquireUninterruptibly();
-            HttpRequest.Builder builder = HttpRequest.newBuilder(java.net.URI.create(c.url())).timeout(Duration.ofSeconds(30));
-            c.headers().forEach(builder::header);
-            builder.method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(c.body()));
             HttpRequest request;
             try {
+                HttpRequest.Builder builder = HttpRequest.newBuilder(java.net.URI.create(c.url())).timeout(Duration.ofSeconds(30));
+                // a header value with a NUL or a line break is refused by the client here, before build()
+                c.headers().forEach(builder::header);
+                builder.method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(c.body()));
                 request = builder.build();
             } catch (IllegalArgumentException e) {
                 slots.release();
