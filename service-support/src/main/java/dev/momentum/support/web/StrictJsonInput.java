@@ -98,6 +98,11 @@ public final class StrictJsonInput implements Jackson2ObjectMapperBuilderCustomi
             if (p.hasToken(JsonToken.VALUE_STRING) && !p.getText().equals(p.getText().trim())) {
                 return ctxt.handleWeirdStringValue(handledType(), p.getText(), "not an ISO 8601 instant or date");
             }
+            // Jackson reads "2025-01-01T00:00:00Z" as the date 2025-01-01: a date is a date, not an instant
+            if (p.hasToken(JsonToken.VALUE_STRING) && handledType() == java.time.LocalDate.class
+                    && p.getText().indexOf('T') >= 0) {
+                return ctxt.handleWeirdStringValue(handledType(), p.getText(), "not an ISO 8601 date (YYYY-MM-DD)");
+            }
             return super.deserialize(p, ctxt);
         }
     }

@@ -45,4 +45,11 @@ class StrictJsonInputTest {
         assertThatThrownBy(() -> json.readValue("{\"expectedCloseOn\":\"2025-02-01\\u0007\"}", Item.class))
                 .isInstanceOf(MismatchedInputException.class);
     }
+
+    @Test
+    void anInstantIsNotADate() {
+        // Jackson read "2025-01-01T00:00:00Z" as the date 2025-01-01 (fault 6: a deal's expectedCloseOn)
+        assertThatThrownBy(() -> json.readValue("{\"expectedCloseOn\":\"2025-01-01T00:00:00Z\"}", Item.class))
+                .isInstanceOf(MismatchedInputException.class);
+    }
 }
