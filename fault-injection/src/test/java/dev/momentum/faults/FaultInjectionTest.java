@@ -51,6 +51,13 @@ class FaultInjectionTest {
     private static final Duration AFTER = Duration.ofSeconds(10);
     private static final Duration SERVICE_START = Duration.ofMinutes(3);
     /**
+     * The ceiling on each fault's time to recover (from the fault's end until every command accepted by then is
+     * reflected exactly once). The time itself is measured and reported; this ceiling only catches a system that
+     * does not recover at all, so it is generous: on 2 cores shared with other builds, recoveries of 20-90 s were
+     * seen, and a machine's speed must not make the suite fail. {@code -Dfaults.recovery-ceiling-seconds}.
+     */
+    static final Duration RECOVERY_CEILING = Duration.ofSeconds(Long.getLong("faults.recovery-ceiling-seconds", 300));
+    /**
      * How long the consumers may take to get past fault 5's poison: first they read the backlog the faults before
      * left (fault 4's imports), a minute on 2 shared cores; a consumer that stalls on poison never gets there.
      */
@@ -103,7 +110,7 @@ class FaultInjectionTest {
     @Test
     @Order(1)
     void kafkaStoppedForSixtySeconds() {
-        runFault("1. Kafka stopped 60 s", "fault-kafka", Duration.ofSeconds(120), (ledger, notes) -> {
+        runFault("1. Kafka stopped 60 s", "fault-kafka", RECOVERY_CEILING, (ledger, notes) -> {
             ledger.outageBegins("Kafka");
             try {
                 stack.kafka().stop();
@@ -118,7 +125,7 @@ class FaultInjectionTest {
     @Test
     @Order(2)
     void elasticsearchStoppedForSixtySeconds() {
-        runFault("2. Elasticsearch stopped 60 s", "fault-elasticsearch", Duration.ofSeconds(120), (ledger, notes) -> {
+        runFault("2. Elasticsearch stopped 60 s", "fault-elasticsearch", RECOVERY_CEILING, (ledger, notes) -> {
             ledger.outageBegins("Elasticsearch");
             try {
                 stack.elasticsearch().stop();
@@ -135,7 +142,7 @@ class FaultInjectionTest {
     @Test
     @Order(3)
     void postgresRestarted() {
-        runFault("3. PostgreSQL restarted", "fault-postgres", Duration.ofSeconds(90), (ledger, notes) -> {
+        runFault("3. PostgreSQL restarted", "fault-postgres", RECOVERY_CEILING, (ledger, notes) -> {
             ledger.outageBegins("PostgreSQL");
             try {
                 stack.postgres().stop();
@@ -150,7 +157,7 @@ class FaultInjectionTest {
     @Test
     @Order(4)
     void killMinusNineOfEachServiceMidBatch() {
-        runFault("4. kill -9 of each service mid-batch", "fault-kill", Duration.ofSeconds(90), (ledger, notes) -> {
+        runFault("4. kill -9 of each service mid-batch", "fault-kill", RECOVERY_CEILING, (ledger, notes) -> {
             Random random = new Random(4);
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             List<DealItem> deals = importedDeals("K", 150, now, random);
@@ -204,7 +211,7 @@ class FaultInjectionTest {
         String kafka = stack.kafka().bootstrapServers();
         List<PoisonRecords.Poison> poison = new ArrayList<>();
         Instant[] poisonWritten = {Instant.now()};
-        runFault("5. poison records on both topics", "fault-poison", Duration.ofSeconds(60), (ledger, notes) -> {
+        runFault("5. poison records on both topics", "fault-poison", RECOVERY_CEILING, (ledger, notes) -> {
             // what the consumers still had to read first (the faults before leave backlogs): a slow pass is not a stall
             notes.add("backlog when the poison was written: deal-service " + PoisonRecords.lag(kafka,
                     settings.dealServiceGroup(), settings.commitmentsTopic()) + " records of " + settings.commitmentsTopic()
@@ -297,7 +304,7 @@ class FaultInjectionTest {
         assertThat(deal.status()).as("fixture deal: %s", deal.describe()).isIn(200, 201);
         assertThat(commitment.status()).as("fixture commitment: %s", commitment.describe()).isIn(200, 201);
         before.putAll(stored(tenant));
-        runFault("6. 10,000 malformed / fuzzed requests", "fault-fuzz", Duration.ofSeconds(60), (ledger, notes) -> {
+        runFault("6. 10,000 malformed / fuzzed requests", "fault-fuzz", RECOVERY_CEILING, (ledger, notes) -> {
 
             Map<String, Map.Entry<String, JsonNode>> documents = new LinkedHashMap<>();
             for (String service : LogEvidence.SERVICES) {
@@ -447,7 +454,7 @@ class FaultInjectionTest {
         Reflection reflection = Reflection.of(system, ledger, Instant.now());
 
         if (!recovered) {
-            failures.add("not recovered within " + recoverWithin.toSeconds() + " s of the fault's end: the commands accepted"
+            failures.add("not recovered within " + recoverWithin.toSeconds() + " s (-Dfaults.recovery-ceiling-seconds) of the fault's end: the commands accepted"
                     + " until then were not all reflected exactly once");
         }
         if (!reflection.commandsComplete() || reflection.autoFired() != reflection.autoMisses()) {

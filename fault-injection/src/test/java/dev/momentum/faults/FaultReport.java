@@ -20,6 +20,18 @@ final class FaultReport {
 
     private final List<Row> rows = new ArrayList<>();
     private final Instant started = Instant.now();
+    /** The machine's load when the suite started: recovery times mean little without it. */
+    private final String loadAtStart = loadAverage();
+
+    /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}, as {@code uptime} shows them), where there is one. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2] + " on " + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
 
     synchronized void add(Row row) {
         rows.add(row);
@@ -29,7 +41,8 @@ final class FaultReport {
         StringBuilder out = new StringBuilder();
         out.append("# Fault-injection report\n\n");
         out.append("Run ").append(started).append(", ").append(Duration.between(started, Instant.now()).toSeconds())
-                .append(" s. Steady load ").append(SteadyLoad.RATE).append(" req/s per fault, each fault in a tenant of its own.\n\n");
+                .append(" s; load average (1, 5, 15 min) ").append(loadAtStart).append(" at the start, ").append(loadAverage())
+                .append(" at the end. Steady load ").append(SteadyLoad.RATE).append(" req/s per fault, each fault in a tenant of its own.\n\n");
         out.append("| fault | load held (req/s: sent / 2xx) | commands accepted | reflected | lost (must be 0) "
                 + "| counted twice (must be 0) | automatic misses fired once | 5xx not 503-while-down | time to recover | result |\n");
         out.append("|---|---|---|---|---|---|---|---|---|---|\n");
@@ -48,7 +61,8 @@ final class FaultReport {
                     .append(" |\n");
         }
         out.append("\nTime to recover: from the end of the fault (component started again) until every command accepted "
-                + "until then is reflected exactly once in the analytics journeys.\n");
+                + "until then is reflected exactly once in the analytics journeys; a fault fails only past the ceiling of "
+                + FaultInjectionTest.RECOVERY_CEILING.toSeconds() + " s (-Dfaults.recovery-ceiling-seconds).\n");
         for (Row row : rows) {
             if (row.failures().isEmpty() && row.notes().isEmpty()) {
                 continue;

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * Axon's db-scheduler deadline manager whose cancellation never fails the command that cancels.
  *
  * <p>db-scheduler refuses to cancel a deadline it has picked: one that is running now, or that
- * was running in an instance that died (kill -9) until the dead execution is detected, up to half
- * an hour later. Axon would fail the command (keep, miss, renegotiate, withdraw, a deal's stage
+ * was running in an instance that died (kill -9) until the dead execution is detected (about 40 s
+ * with the services' db-scheduler.heartbeat-interval of 5 s and missed-heartbeats-limit of 6;
+ * db-scheduler's own defaults took half an hour). Axon would fail the command (keep, miss, renegotiate, withdraw, a deal's stage
  * change, a commitment fact) with it. Here such a deadline, or one already gone, is left alone: it
  * fires late or not at all, and the aggregates' deadline handlers ignore a deadline that no longer
  * matches their state (the payload names the instant it was scheduled for).

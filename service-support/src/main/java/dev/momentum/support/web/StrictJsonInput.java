@@ -40,6 +40,13 @@ public final class StrictJsonInput implements Jackson2ObjectMapperBuilderCustomi
                                                               BeanDescription description, JsonDeserializer<?> deserializer) {
                 return new ExactEnumNames(deserializer);
             }
+
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                          JsonDeserializer<?> deserializer) {
+                return java.time.temporal.Temporal.class.isAssignableFrom(description.getBeanClass())
+                        ? new ExactTemporals(deserializer) : deserializer;
+            }
         }));
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -63,6 +70,41 @@ public final class StrictJsonInput implements Jackson2ObjectMapperBuilderCustomi
         mapper.coercionConfigFor(LogicalType.DateTime)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         return mapper;
+    }
+
+    /**
+     * Instants and dates are ISO 8601 text, as the contract and the OpenAPI documents say. Jackson's java.time
+     * deserializers also read a number as seconds since 1970 ({@code "occurredAt": 12345} became 1970-01-01T03:25:45Z)
+     * and trim the text first, which drops every character up to U+0020: {@code "2025-01-01T00:00:00Z\u0000"} was
+     * read as a valid instant (the fault-injection fuzzer's import items).
+     */
+    private static final class ExactTemporals extends DelegatingDeserializer {
+
+        ExactTemporals(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new ExactTemporals(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_NUMBER_INT) || p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+                return ctxt.handleUnexpectedToken(handledType(), p.currentToken(), p,
+                        "an instant or date is ISO 8601 text, not a number");
+            }
+            if (p.hasToken(JsonToken.VALUE_STRING) && !p.getText().equals(p.getText().trim())) {
+                return ctxt.handleWeirdStringValue(handledType(), p.getText(), "not an ISO 8601 instant or date");
+            }
+            // Jackson reads "2025-01-01T00:00:00Z" as the date 2025-01-01: a date is a date, not an instant
+            if (p.hasToken(JsonToken.VALUE_STRING) && handledType() == java.time.LocalDate.class
+                    && p.getText().indexOf('T') >= 0) {
+                return ctxt.handleWeirdStringValue(handledType(), p.getText(), "not an ISO 8601 date (YYYY-MM-DD)");
+            }
+            return super.deserialize(p, ctxt);
+        }
     }
 
     /** Jackson trims an enum name before looking it up: {@code "KEPT\u0000"} would read as KEPT. */
