@@ -44,7 +44,16 @@ class ImportCrmCommandTest {
         Files.writeString(home.resolve(LocalTokens.SECRET_FILE), LocalTokens.newSecret());
         previousHome = System.setProperty("momentum.home", home.toString());
         dealService = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        dealService.createContext("/api/v1/pipelines", exchange -> respond(exchange, "[]"));
+        // no pipelines yet; a PUT answers the pipeline defined, as the deal-service does
+        dealService.createContext("/api/v1/pipelines", exchange -> {
+            if (!exchange.getRequestMethod().equals("PUT")) {
+                respond(exchange, "[]");
+                return;
+            }
+            String name = exchange.getRequestURI().getPath().substring("/api/v1/pipelines/".length());
+            JsonNode stages = json.readTree(exchange.getRequestBody()).path("stages");
+            respond(exchange, "{\"name\":\"" + name + "\",\"stages\":" + stages + ",\"builtIn\":false}");
+        });
         dealService.createContext("/api/v1/deals/import", exchange -> {
             tenantsImportedInto.add(tenantOf(exchange.getRequestHeaders().getFirst("Authorization")));
             StringBuilder results = new StringBuilder();
@@ -71,7 +80,7 @@ class ImportCrmCommandTest {
     @Test
     void importsIntoTheTenantGiven() {
         assertThat(run("import-crm", EXPORT, "--tenant", "acme", "--deal-url", url, "--rejects",
-                home.resolve("rejects.csv").toString())).isZero();
+                home.resolve("rejects.csv").toString())).as("exit code; stderr: %s", err).isZero();
 
         assertThat(tenantsImportedInto).containsExactly("acme");
     }
