@@ -179,11 +179,6 @@ final class RawLimits {
         return elasticsearch("GET", "/" + indices + "/_count", null, null).path("count").asLong();
     }
 
-    /** Times one raw search (the aggregation a query needs) the same way as the API's. */
-    JsonNode search(String indices, String body) throws IOException, InterruptedException {
-        return elasticsearch("POST", "/" + indices + "/_search", body, "application/json");
-    }
-
     private JsonNode elasticsearch(String method, String path, String body, String contentType)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(elasticsearchUrl + path)).timeout(Duration.ofMinutes(2));
