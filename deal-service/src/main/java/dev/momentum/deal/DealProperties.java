@@ -9,11 +9,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param commitmentsTopic the contract topic the commitment facts are read from
  * @param kafka            where the deal events are published
+ * @param snapshotEvery    a deal is loaded from its latest snapshot plus the events after it; one is taken
+ *                         after this many events since the last. Every commitment fact of a deal is a command
+ *                         that loads it, so without snapshots a fact costs a replay of the deal's whole history.
  */
 @ConfigurationProperties("momentum.deals")
 public record DealProperties(
         @DefaultValue(Topics.COMMITMENTS) String commitmentsTopic,
-        @DefaultValue Kafka kafka) {
+        @DefaultValue Kafka kafka,
+        @DefaultValue("25") int snapshotEvery) {
 
     /**
      * @param topic      the contract topic for deal events

@@ -54,6 +54,8 @@ public class AnalyticsConfiguration {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.kafka().maxPollRecords());
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, (int) properties.kafka().batchMinBytes().toBytes());
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) properties.kafka().batchMaxWait().toMillis());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));

@@ -1,8 +1,10 @@
 package dev.momentum.analytics.config;
 
 import dev.momentum.contracts.Topics;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the analytics-service ({@code momentum.analytics.*}).
@@ -30,8 +32,8 @@ public record AnalyticsProperties(
      *                          for it, and a rebuild whose instance stopped renewing it is abandoned
      */
     public record Coordination(
-            @DefaultValue("1s") java.time.Duration heartbeatInterval,
-            @DefaultValue("10s") java.time.Duration instanceTimeout) {
+            @DefaultValue("1s") Duration heartbeatInterval,
+            @DefaultValue("10s") Duration instanceTimeout) {
     }
 
     /**
@@ -41,12 +43,19 @@ public record AnalyticsProperties(
      * @param dltTopic         where records that cannot be decoded and facts Elasticsearch refuses for good go,
      *                         with the reason in headers
      * @param maxPollRecords   records per batch; one batch = one bulk of facts + one recompute
+     * @param batchMinBytes    a poll waits for this much data (or {@code batchMaxWait}) before it answers: every
+     *                         batch costs Elasticsearch a refresh and a search whatever its size, so under load fewer,
+     *                         fuller batches cost far less per event
+     * @param batchMaxWait     how long a poll waits for {@code batchMinBytes}: what a record may lose in freshness
+     *                         when few arrive
      */
     public record Kafka(
             @DefaultValue(Topics.COMMITMENTS) String commitmentsTopic,
             @DefaultValue(Topics.DEALS) String dealsTopic,
             @DefaultValue("analytics") String groupId,
             @DefaultValue(Topics.ANALYTICS_SERVICE_DLT) String dltTopic,
-            @DefaultValue("1000") int maxPollRecords) {
+            @DefaultValue("1000") int maxPollRecords,
+            @DefaultValue("64KB") DataSize batchMinBytes,
+            @DefaultValue("200ms") Duration batchMaxWait) {
     }
 }

@@ -29,7 +29,8 @@ class ProjectionMetricsTest {
         when(lag.status(any())).thenReturn(new ProjectionLag.Status(7, topics))
                 .thenThrow(new IllegalStateException("Kafka did not tell the projection's lag"));
         new ProjectionMetrics(sampler, lag, mock(ServiceKafkaAdmin.class), new AnalyticsProperties(
-                new AnalyticsProperties.Kafka("momentum.commitments.v1", "momentum.deals.v1", "analytics", "dlt", 100),
+                new AnalyticsProperties.Kafka("momentum.commitments.v1", "momentum.deals.v1", "analytics", "dlt", 100,
+                        org.springframework.util.unit.DataSize.ofKilobytes(64), java.time.Duration.ofMillis(200)),
                 "momentum", "buyer-journey", null));
         assertThat(registry.get("momentum.projection.lag").tag("topic", "momentum.deals.v1").gauge().value())
                 .as("declared before the first measurement").isNaN();

@@ -2,6 +2,8 @@ package dev.momentum.deal.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.momentum.contracts.deal.DealOutcome;
 import dev.momentum.contracts.deal.StageChange;
 import dev.momentum.contracts.journey.DealFact;
@@ -47,6 +49,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -61,10 +64,17 @@ import org.axonframework.spring.stereotype.Aggregate;
  * the timeline's facts come from the contract's one mapping ({@link DealFacts}) of the contract
  * events: those this deal publishes, and the commitment events it hears of.
  *
+ * <p>Its state is also stored whole, as a snapshot (its fields as JSON, see {@link DealSnapshots}): a field
+ * added, removed or changed in meaning needs a new {@link DealSnapshots#REVISION}, so that older snapshots are
+ * ignored and the deal is replayed from its events.
+ *
  * <p>Business time: every command happens at its {@code occurredAt} (now when absent), which never
  * goes back. Nothing changes a closed deal, but commitment facts about it are still recorded.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = DealSnapshots.TRIGGER)
+@Revision(DealSnapshots.REVISION)
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE,
+        setterVisibility = Visibility.NONE, creatorVisibility = Visibility.NONE)
 public class Deal {
 
     @AggregateIdentifier
@@ -83,6 +93,7 @@ public class Deal {
     private LocalDate expectedCloseOn;
     private Instant lastOccurredAt;
     private DealClosed closed;
+    @DealFactJson.Typed
     private final List<DealFact> facts = new ArrayList<>();
     private final Set<String> commitmentFactIds = new HashSet<>();
     private Instant stalledSince;
