@@ -53,8 +53,8 @@ class TraceEndToEndTest {
     private static final String TENANT = "tracing";
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-    /** A span as collected: trace id, the exporting service, name. */
-    record Collected(String traceId, String service, String name) {
+    /** A span as collected: trace id, the exporting service, name, kind, its id and its parent's. */
+    record Collected(String traceId, String service, String name, Span.SpanKind kind, String spanId, String parentSpanId) {
     }
 
     private static final List<Collected> spans = new CopyOnWriteArrayList<>();
@@ -78,7 +78,9 @@ class TraceEndToEndTest {
         String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces";
         system = MomentumSystem.start(MomentumSystem.Settings.isolated("tracing", Map.of(
                 "management.otlp.tracing.endpoint", endpoint,
-                "momentum.stall.buyer-misses", "1")));
+                "momentum.stall.buyer-misses", "1",
+                // JSON log lines (ECS), as in compose and the manifests: their trace.id is the trace's
+                "logging.structured.format.console", "ecs")));
     }
 
     @AfterAll
@@ -98,7 +100,9 @@ class TraceEndToEndTest {
                     .map(v -> v.getStringValue()).findFirst().orElse("?");
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 for (Span span : scope.getSpansList()) {
-                    spans.add(new Collected(HexFormat.of().formatHex(span.getTraceId().toByteArray()), service, span.getName()));
+                    spans.add(new Collected(HexFormat.of().formatHex(span.getTraceId().toByteArray()), service, span.getName(),
+                            span.getKind(), HexFormat.of().formatHex(span.getSpanId().toByteArray()),
+                            HexFormat.of().formatHex(span.getParentSpanId().toByteArray())));
                 }
             }
         }
@@ -125,15 +129,61 @@ class TraceEndToEndTest {
                 assertThat(servicesOf(TRACE_ID)).as("services with spans of the trace; all: %s", spans)
                         .contains("commitment-service", "deal-service", "analytics-service"));
 
-        // the records themselves: commitment.missed and the deal.stalled it caused carry the same trace
-        assertThat(traceparentsOn(system.settings.commitmentsTopic(), "dev.momentum.commitment.missed.v1"))
-                .anyMatch(p -> p.contains(TRACE_ID));
-        assertThat(traceparentsOn(system.settings.dealsTopic(), "dev.momentum.deal.stalled.v1"))
-                .anyMatch(p -> p.contains(TRACE_ID));
+        // publishing is a span of the trace: a PRODUCER span named after the topic, in each publishing service
+        String commitmentsPublish = system.settings.commitmentsTopic() + " publish";
+        String dealsPublish = system.settings.dealsTopic() + " publish";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(spansOf(TRACE_ID)).as("spans of the trace")
+                    .anySatisfy(s -> assertProducer(s, "commitment-service", commitmentsPublish))
+                    .anySatisfy(s -> assertProducer(s, "deal-service", dealsPublish));
+            // and each consumer's span is the child of the producer span that published what it consumed
+            assertThat(spansOf(TRACE_ID)).filteredOn(s -> s.service().equals("deal-service") && s.kind() == Span.SpanKind.SPAN_KIND_CONSUMER)
+                    .isNotEmpty().allSatisfy(consumer -> assertThat(parentOf(consumer)).as("parent of %s", consumer)
+                            .hasValueSatisfying(p -> assertProducer(p, "commitment-service", commitmentsPublish)));
+            assertThat(spansOf(TRACE_ID)).filteredOn(s -> s.service().equals("analytics-service") && s.kind() == Span.SpanKind.SPAN_KIND_CONSUMER)
+                    .isNotEmpty().allSatisfy(consumer -> assertThat(parentOf(consumer)).as("parent of %s", consumer)
+                            .hasValueSatisfying(p -> assertThat(p.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_PRODUCER)))
+                    .anySatisfy(consumer -> assertThat(parentOf(consumer))
+                            .hasValueSatisfying(p -> assertProducer(p, "deal-service", dealsPublish)));
+        });
+
+        // the records themselves: commitment.missed and the deal.stalled it caused carry the trace, as the context
+        // of their producer spans
+        List<String> missedParents = traceparentsOn(system.settings.commitmentsTopic(), "dev.momentum.commitment.missed.v1");
+        assertThat(missedParents).anyMatch(p -> p.contains(TRACE_ID));
+        assertThat(missedParents).filteredOn(p -> p.contains(TRACE_ID)).allSatisfy(p -> assertThat(spansOf(TRACE_ID))
+                .anySatisfy(s -> {
+                    assertThat(s.spanId()).isEqualTo(p.substring(36, 52));
+                    assertProducer(s, "commitment-service", commitmentsPublish);
+                }));
+        List<String> stalledParents = traceparentsOn(system.settings.dealsTopic(), "dev.momentum.deal.stalled.v1");
+        assertThat(stalledParents).anyMatch(p -> p.contains(TRACE_ID));
+        assertThat(stalledParents).filteredOn(p -> p.contains(TRACE_ID)).allSatisfy(p -> assertThat(spansOf(TRACE_ID))
+                .anySatisfy(s -> {
+                    assertThat(s.spanId()).isEqualTo(p.substring(36, 52));
+                    assertProducer(s, "deal-service", dealsPublish);
+                }));
 
         Path sample = Path.of("target", "trace-sample.txt");
-        java.nio.file.Files.writeString(sample, spans.stream().filter(s -> s.traceId().equals(TRACE_ID))
-                .map(s -> s.traceId() + " " + s.service() + " " + s.name()).collect(Collectors.joining("\n")) + "\n");
+        java.nio.file.Files.writeString(sample, spansOf(TRACE_ID).stream()
+                .map(s -> String.join(" ", s.traceId(), s.service(), s.kind().name(), "span=" + s.spanId(),
+                        "parent=" + (s.parentSpanId().isEmpty() ? "-" : s.parentSpanId()), s.name()))
+                .collect(Collectors.joining("\n")) + "\n");
+    }
+
+    private static void assertProducer(Collected span, String service, String name) {
+        assertThat(span.service()).isEqualTo(service);
+        assertThat(span.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_PRODUCER);
+        assertThat(span.name()).isEqualTo(name);
+    }
+
+    private static List<Collected> spansOf(String traceId) {
+        return spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
+    }
+
+    private static java.util.Optional<Collected> parentOf(Collected span) {
+        return spans.stream().filter(s -> s.traceId().equals(span.traceId()) && s.spanId().equals(span.parentSpanId()))
+                .findFirst();
     }
 
     private static Set<String> servicesOf(String traceId) {
