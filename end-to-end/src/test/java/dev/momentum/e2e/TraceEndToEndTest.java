@@ -46,6 +46,10 @@ import org.junit.jupiter.api.Test;
  * commitment (commitment-service), whose record makes the deal-service stall the deal (one buyer miss
  * stalls here), whose record analytics projects. Each service exports OTLP/HTTP to a collector in this
  * test; spans of the chosen trace id must come from all three, and both records carry ce_traceparent.
+ * Publishing is a PRODUCER span named after the topic, and each consumer span is its child.
+ *
+ * <p>The same system, as a scraper sees it: {@code /actuator/prometheus} of each service (admin token on the API
+ * port) shows the business counters, the outbox and projection lags and Axon's processor metrics.
  */
 @LocalStackTest({Component.POSTGRES, Component.KAFKA, Component.ELASTICSEARCH})
 class TraceEndToEndTest {
@@ -169,6 +173,58 @@ class TraceEndToEndTest {
                 .map(s -> String.join(" ", s.traceId(), s.service(), s.kind().name(), "span=" + s.spanId(),
                         "parent=" + (s.parentSpanId().isEmpty() ? "-" : s.parentSpanId()), s.name()))
                 .collect(Collectors.joining("\n")) + "\n");
+    }
+
+    @Test
+    void aScrapeOfEachServiceShowsTheBusinessCountersTheLagsAndTheProcessors() throws Exception {
+        MomentumClient client = system.client(TENANT);
+        client.definePipeline("scraped", List.of("QUALIFY", "PROPOSE"));
+        client.openDeal(OpenDeal.named("S-1", "Scraped deal", "scraped"));
+        client.createCommitment(new NewCommitment("S-C1", "S-1", "NEXT_MEETING", null, new Party("BUYER", "CHAMPION"),
+                new Party("SELLER", "ACCOUNT_EXECUTIVE"), Instant.now().plus(Duration.ofDays(7)), null));
+        HttpResponse<String> missed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(system.commitmentUrl + "/api/v1/commitments/S-C1/miss"))
+                .header("Authorization", "Bearer " + system.token(TENANT))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"no show\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missed.statusCode()).as(missed.body()).isEqualTo(200);
+
+        // the lags are sampled every 10 s: once everything is published and projected they read 0
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            String commitments = scrape(system.commitmentUrl);
+            assertThat(value(commitments, "momentum_commitments_made_total")).isGreaterThanOrEqualTo(1);
+            assertThat(value(commitments, "momentum_commitments_missed_total")).isGreaterThanOrEqualTo(1);
+            assertThat(commitments).contains("momentum_outbox_lag{application=\"commitment-service\",processor=\"kafka-publisher\"} 0.0")
+                    .contains("eventProcessor_latency").contains("momentum_processor_segments_claimed").contains("commandBus_");
+            String deals = scrape(system.dealUrl);
+            assertThat(value(deals, "momentum_deals_stalled_total")).isGreaterThanOrEqualTo(1);
+            assertThat(deals).contains("momentum_outbox_lag{application=\"deal-service\",processor=\"kafka-publisher\"} 0.0")
+                    .contains("eventProcessor_latency").contains("momentum_processor_segments_claimed");
+            String analytics = scrape(system.analyticsUrl);
+            assertThat(analytics).contains("momentum_projection_lag{application=\"analytics-service\",topic=\""
+                            + system.settings.commitmentsTopic() + "\"} 0.0")
+                    .contains("momentum_projection_lag{application=\"analytics-service\",topic=\""
+                            + system.settings.dealsTopic() + "\"} 0.0");
+            // bounded cardinality: no tag per tenant or per deal
+            assertThat(commitments + deals + analytics).doesNotContain("tenant=").doesNotContain("\"S-1\"").doesNotContain("S-C1");
+            for (var scraped : Map.of("commitment-service", commitments, "deal-service", deals, "analytics-service", analytics)
+                    .entrySet()) {
+                java.nio.file.Files.writeString(Path.of("target", "prometheus-" + scraped.getKey() + ".txt"), scraped.getValue());
+            }
+        });
+    }
+
+    private static String scrape(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + system.token(TENANT)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The sum of a counter's series. */
+    private static double value(String scrape, String name) {
+        return scrape.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static void assertProducer(Collected span, String service, String name) {
