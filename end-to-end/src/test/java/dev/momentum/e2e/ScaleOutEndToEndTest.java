@@ -79,6 +79,8 @@ class ScaleOutEndToEndTest {
         String analyticsGroup = system.settings.analyticsGroup();
         int contractPartitions = Topics.DEFAULT_PARTITIONS;
 
+        StringBuilder report = new StringBuilder();
+        AtomicLong killedAtHolder = new AtomicLong();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestStack.kafka().bootstrapServers()))) {
             // both instances of each consumer hold partitions before one is killed, or the kill would test nothing
@@ -102,6 +104,7 @@ class ScaleOutEndToEndTest {
             client.importCommitments(histories.commitments(), commitments, batch -> {
                 if (imported.addAndGet(batch) >= half && !killed.getAndSet(true)) {
                     long killedAt = System.nanoTime();
+                    killedAtHolder.set(killedAt);
                     for (String service : SERVICES) {
                         system.kill(service);
                     }
@@ -117,21 +120,38 @@ class ScaleOutEndToEndTest {
 
             Duration analytics = analyticsFailOver.get(2, TimeUnit.MINUTES);
             Duration deal = dealFailOver.get(2, TimeUnit.MINUTES);
-            System.out.printf("fail-over after kill -9: deal-service consumer %d ms, analytics projection %d ms%n",
-                    deal.toMillis(), analytics.toMillis());
+            report.append("deals %d, commitments %d, imported through the second instances; kill -9 of the first instances after %d commitments%n"
+                    .formatted(histories.deals().size(), histories.commitments().size(), half));
+            report.append("fail-over after kill -9: deal-service consumer %d ms, analytics projection %d ms%n"
+                    .formatted(deal.toMillis(), analytics.toMillis()));
+            System.out.print(report);
             assertThat(deal).as("deal-service's surviving consumer holds every partition").isLessThanOrEqualTo(FAIL_OVER);
             assertThat(analytics).as("the surviving projection holds every partition").isLessThanOrEqualTo(FAIL_OVER);
         }
 
         // half of the commitments were imported after the kill: they reach analytics only through the survivors'
         // outbox publishers, which had to claim the killed instances' tokens first
+        long killedAtNanos = killedAtHolder.get();
+        java.util.concurrent.atomic.AtomicReference<ExpectedFigures> checked = new java.util.concurrent.atomic.AtomicReference<>();
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
             ExpectedFigures expected = ExpectedFigures.compute(histories.deals(), histories.commitments(),
                     scenario.pipeline().stages(), Instant.now());
             expected.assertStallMap(client.stallMap(Filter.none()), scenario.pipeline().stages());
             expected.assertPatterns(client.stallPatterns(Filter.none(), 1));
             expected.assertKeepRates(client.keepRates(Filter.none(), List.of("category", "direction")));
+            checked.set(expected);
         });
+        ExpectedFigures matched = checked.get();
+        // what was checked, as figures: each stage's visits and stalls, the patterns and keep-rate groups compared
+        int printed = report.length();
+        report.append("figures equal to the independent computation %d s after the kill:%n"
+                .formatted(Duration.ofNanos(System.nanoTime() - killedAtNanos).toSeconds()));
+        matched.byStage.forEach((stage, row) -> report.append("  stage %s: visits %d, stalled %d, exits %s%n"
+                .formatted(stage, row.visits(), row.stalled(), row.exits())));
+        report.append("  stall patterns compared: %d; keep-rate groups compared: %d%n"
+                .formatted(matched.patterns.size(), matched.keepRates.size()));
+        System.out.print(report.substring(printed));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "scale-out-report.txt"), report);
     }
 
     /** How long after {@code killedAt} one member of the group held all {@code partitions}. */

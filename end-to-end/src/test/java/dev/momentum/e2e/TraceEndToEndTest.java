@@ -46,6 +46,10 @@ import org.junit.jupiter.api.Test;
  * commitment (commitment-service), whose record makes the deal-service stall the deal (one buyer miss
  * stalls here), whose record analytics projects. Each service exports OTLP/HTTP to a collector in this
  * test; spans of the chosen trace id must come from all three, and both records carry ce_traceparent.
+ * Publishing is a PRODUCER span named after the topic, and each consumer span is its child.
+ *
+ * <p>The same system, as a scraper sees it: {@code /actuator/prometheus} of each service (admin token on the API
+ * port) shows the business counters, the outbox and projection lags and Axon's processor metrics.
  */
 @LocalStackTest({Component.POSTGRES, Component.KAFKA, Component.ELASTICSEARCH})
 class TraceEndToEndTest {
@@ -53,8 +57,8 @@ class TraceEndToEndTest {
     private static final String TENANT = "tracing";
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-    /** A span as collected: trace id, the exporting service, name. */
-    record Collected(String traceId, String service, String name) {
+    /** A span as collected: trace id, the exporting service, name, kind, its id and its parent's. */
+    record Collected(String traceId, String service, String name, Span.SpanKind kind, String spanId, String parentSpanId) {
     }
 
     private static final List<Collected> spans = new CopyOnWriteArrayList<>();
@@ -78,7 +82,9 @@ class TraceEndToEndTest {
         String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces";
         system = MomentumSystem.start(MomentumSystem.Settings.isolated("tracing", Map.of(
                 "management.otlp.tracing.endpoint", endpoint,
-                "momentum.stall.buyer-misses", "1")));
+                "momentum.stall.buyer-misses", "1",
+                // JSON log lines (ECS), as in compose and the manifests: their trace.id is the trace's
+                "logging.structured.format.console", "ecs")));
     }
 
     @AfterAll
@@ -98,7 +104,9 @@ class TraceEndToEndTest {
                     .map(v -> v.getStringValue()).findFirst().orElse("?");
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 for (Span span : scope.getSpansList()) {
-                    spans.add(new Collected(HexFormat.of().formatHex(span.getTraceId().toByteArray()), service, span.getName()));
+                    spans.add(new Collected(HexFormat.of().formatHex(span.getTraceId().toByteArray()), service, span.getName(),
+                            span.getKind(), HexFormat.of().formatHex(span.getSpanId().toByteArray()),
+                            HexFormat.of().formatHex(span.getParentSpanId().toByteArray())));
                 }
             }
         }
@@ -125,15 +133,113 @@ class TraceEndToEndTest {
                 assertThat(servicesOf(TRACE_ID)).as("services with spans of the trace; all: %s", spans)
                         .contains("commitment-service", "deal-service", "analytics-service"));
 
-        // the records themselves: commitment.missed and the deal.stalled it caused carry the same trace
-        assertThat(traceparentsOn(system.settings.commitmentsTopic(), "dev.momentum.commitment.missed.v1"))
-                .anyMatch(p -> p.contains(TRACE_ID));
-        assertThat(traceparentsOn(system.settings.dealsTopic(), "dev.momentum.deal.stalled.v1"))
-                .anyMatch(p -> p.contains(TRACE_ID));
+        // publishing is a span of the trace: a PRODUCER span named after the topic, in each publishing service
+        String commitmentsPublish = system.settings.commitmentsTopic() + " publish";
+        String dealsPublish = system.settings.dealsTopic() + " publish";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(spansOf(TRACE_ID)).as("spans of the trace")
+                    .anySatisfy(s -> assertProducer(s, "commitment-service", commitmentsPublish))
+                    .anySatisfy(s -> assertProducer(s, "deal-service", dealsPublish));
+            // and each consumer's span is the child of the producer span that published what it consumed
+            assertThat(spansOf(TRACE_ID)).filteredOn(s -> s.service().equals("deal-service") && s.kind() == Span.SpanKind.SPAN_KIND_CONSUMER)
+                    .isNotEmpty().allSatisfy(consumer -> assertThat(parentOf(consumer)).as("parent of %s", consumer)
+                            .hasValueSatisfying(p -> assertProducer(p, "commitment-service", commitmentsPublish)));
+            assertThat(spansOf(TRACE_ID)).filteredOn(s -> s.service().equals("analytics-service") && s.kind() == Span.SpanKind.SPAN_KIND_CONSUMER)
+                    .isNotEmpty().allSatisfy(consumer -> assertThat(parentOf(consumer)).as("parent of %s", consumer)
+                            .hasValueSatisfying(p -> assertThat(p.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_PRODUCER)))
+                    .anySatisfy(consumer -> assertThat(parentOf(consumer))
+                            .hasValueSatisfying(p -> assertProducer(p, "deal-service", dealsPublish)));
+        });
+
+        // the records themselves: commitment.missed and the deal.stalled it caused carry the trace, as the context
+        // of their producer spans
+        List<String> missedParents = traceparentsOn(system.settings.commitmentsTopic(), "dev.momentum.commitment.missed.v1");
+        assertThat(missedParents).anyMatch(p -> p.contains(TRACE_ID));
+        assertThat(missedParents).filteredOn(p -> p.contains(TRACE_ID)).allSatisfy(p -> assertThat(spansOf(TRACE_ID))
+                .anySatisfy(s -> {
+                    assertThat(s.spanId()).isEqualTo(p.substring(36, 52));
+                    assertProducer(s, "commitment-service", commitmentsPublish);
+                }));
+        List<String> stalledParents = traceparentsOn(system.settings.dealsTopic(), "dev.momentum.deal.stalled.v1");
+        assertThat(stalledParents).anyMatch(p -> p.contains(TRACE_ID));
+        assertThat(stalledParents).filteredOn(p -> p.contains(TRACE_ID)).allSatisfy(p -> assertThat(spansOf(TRACE_ID))
+                .anySatisfy(s -> {
+                    assertThat(s.spanId()).isEqualTo(p.substring(36, 52));
+                    assertProducer(s, "deal-service", dealsPublish);
+                }));
 
         Path sample = Path.of("target", "trace-sample.txt");
-        java.nio.file.Files.writeString(sample, spans.stream().filter(s -> s.traceId().equals(TRACE_ID))
-                .map(s -> s.traceId() + " " + s.service() + " " + s.name()).collect(Collectors.joining("\n")) + "\n");
+        java.nio.file.Files.writeString(sample, spansOf(TRACE_ID).stream()
+                .map(s -> String.join(" ", s.traceId(), s.service(), s.kind().name(), "span=" + s.spanId(),
+                        "parent=" + (s.parentSpanId().isEmpty() ? "-" : s.parentSpanId()), s.name()))
+                .collect(Collectors.joining("\n")) + "\n");
+    }
+
+    @Test
+    void aScrapeOfEachServiceShowsTheBusinessCountersTheLagsAndTheProcessors() throws Exception {
+        MomentumClient client = system.client(TENANT);
+        client.definePipeline("scraped", List.of("QUALIFY", "PROPOSE"));
+        client.openDeal(OpenDeal.named("S-1", "Scraped deal", "scraped"));
+        client.createCommitment(new NewCommitment("S-C1", "S-1", "NEXT_MEETING", null, new Party("BUYER", "CHAMPION"),
+                new Party("SELLER", "ACCOUNT_EXECUTIVE"), Instant.now().plus(Duration.ofDays(7)), null));
+        HttpResponse<String> missed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(system.commitmentUrl + "/api/v1/commitments/S-C1/miss"))
+                .header("Authorization", "Bearer " + system.token(TENANT))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"no show\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missed.statusCode()).as(missed.body()).isEqualTo(200);
+
+        // the lags are sampled every 10 s: once everything is published and projected they read 0
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            String commitments = scrape(system.commitmentUrl);
+            assertThat(value(commitments, "momentum_commitments_made_total")).isGreaterThanOrEqualTo(1);
+            assertThat(value(commitments, "momentum_commitments_missed_total")).isGreaterThanOrEqualTo(1);
+            assertThat(commitments).contains("momentum_outbox_lag{application=\"commitment-service\",processor=\"kafka-publisher\"} 0.0")
+                    .contains("eventProcessor_latency").contains("momentum_processor_segments_claimed").contains("commandBus_");
+            String deals = scrape(system.dealUrl);
+            assertThat(value(deals, "momentum_deals_stalled_total")).isGreaterThanOrEqualTo(1);
+            assertThat(deals).contains("momentum_outbox_lag{application=\"deal-service\",processor=\"kafka-publisher\"} 0.0")
+                    .contains("eventProcessor_latency").contains("momentum_processor_segments_claimed");
+            String analytics = scrape(system.analyticsUrl);
+            assertThat(analytics).contains("momentum_projection_lag{application=\"analytics-service\",topic=\""
+                            + system.settings.commitmentsTopic() + "\"} 0.0")
+                    .contains("momentum_projection_lag{application=\"analytics-service\",topic=\""
+                            + system.settings.dealsTopic() + "\"} 0.0");
+            // bounded cardinality: no tag per tenant or per deal
+            assertThat(commitments + deals + analytics).doesNotContain("tenant=").doesNotContain("\"S-1\"").doesNotContain("S-C1");
+            for (var scraped : Map.of("commitment-service", commitments, "deal-service", deals, "analytics-service", analytics)
+                    .entrySet()) {
+                java.nio.file.Files.writeString(Path.of("target", "prometheus-" + scraped.getKey() + ".txt"), scraped.getValue());
+            }
+        });
+    }
+
+    private static String scrape(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + system.token(TENANT)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The sum of a counter's series. */
+    private static double value(String scrape, String name) {
+        return scrape.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static void assertProducer(Collected span, String service, String name) {
+        assertThat(span.service()).isEqualTo(service);
+        assertThat(span.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_PRODUCER);
+        assertThat(span.name()).isEqualTo(name);
+    }
+
+    private static List<Collected> spansOf(String traceId) {
+        return spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
+    }
+
+    private static java.util.Optional<Collected> parentOf(Collected span) {
+        return spans.stream().filter(s -> s.traceId().equals(span.traceId()) && s.spanId().equals(span.parentSpanId()))
+                .findFirst();
     }
 
     private static Set<String> servicesOf(String traceId) {

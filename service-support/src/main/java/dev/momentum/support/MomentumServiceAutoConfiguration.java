@@ -6,6 +6,7 @@ import dev.momentum.support.messaging.ContractEventSender;
 import dev.momentum.support.messaging.DeadLetterPublisher;
 import dev.momentum.support.messaging.ServiceKafkaAdmin;
 import dev.momentum.support.tenant.CurrentTenant;
+import dev.momentum.support.tracing.ProducerSpans;
 import dev.momentum.support.web.BusinessTime;
 import dev.momentum.support.web.HistoryImports;
 import dev.momentum.support.web.ImportItemReader;
@@ -15,6 +16,7 @@ import dev.momentum.support.web.RequestSizeLimit;
 import dev.momentum.support.web.constraints.ConstraintsInOpenApi;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -94,8 +96,9 @@ public class MomentumServiceAutoConfiguration {
         /** Needs the service's {@link DeadLetterPublisher}: where the events that can never be published go. */
         @Bean
         @ConditionalOnBean({KafkaTemplate.class, DeadLetterPublisher.class})
-        ContractEventSender contractEventSender(KafkaTemplate<String, CloudEvent> kafka, DeadLetterPublisher deadLetters) {
-            return new ContractEventSender(kafka, deadLetters);
+        ContractEventSender contractEventSender(KafkaTemplate<String, CloudEvent> kafka, DeadLetterPublisher deadLetters,
+                                                ObjectProvider<ProducerSpans> spans) {
+            return new ContractEventSender(kafka, deadLetters, spans.getIfAvailable(ProducerSpans::none));
         }
     }
 

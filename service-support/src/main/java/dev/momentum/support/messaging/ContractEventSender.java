@@ -4,6 +4,7 @@ import dev.momentum.contracts.EventType;
 import dev.momentum.contracts.envelope.EventCodec;
 import dev.momentum.contracts.event.MomentumEvent;
 import dev.momentum.contracts.json.ContractJson;
+import dev.momentum.support.tracing.ProducerSpans;
 import dev.momentum.support.tracing.TraceContext;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -54,10 +55,17 @@ public class ContractEventSender {
 
     private final KafkaTemplate<String, CloudEvent> kafka;
     private final DeadLetterPublisher deadLetters;
+    private final ProducerSpans spans;
 
     public ContractEventSender(KafkaTemplate<String, CloudEvent> kafka, DeadLetterPublisher deadLetters) {
+        this(kafka, deadLetters, ProducerSpans.none());
+    }
+
+    /** @param spans publishing an event is a span of the trace stored with it (see {@link ProducerSpans}) */
+    public ContractEventSender(KafkaTemplate<String, CloudEvent> kafka, DeadLetterPublisher deadLetters, ProducerSpans spans) {
         this.kafka = kafka;
         this.deadLetters = deadLetters;
+        this.spans = spans;
     }
 
     /**
@@ -84,12 +92,15 @@ public class ContractEventSender {
             finishUnlessInUnitOfWork(batch);
             return;
         }
+        // the trace of the request that stored the event goes on through the producer span, whose context the
+        // record carries (CloudEvents Distributed Tracing extension): the consumers' spans are its children
+        ProducerSpans.Publication publication = spans.start(topic, eventId, TraceContext.ofCurrentMessage());
         CloudEvent cloudEvent;
         try {
-            // the trace of the request that stored the event (CloudEvents Distributed Tracing extension)
             cloudEvent = TraceContext.withExtension(EventCodec.toCloudEvent(eventId, payload, source, recordedAt),
-                    TraceContext.ofCurrentMessage());
+                    publication.context());
         } catch (RuntimeException e) {
+            publication.failed(e);
             batch.letters.add(new Letter(topic, payload.dealId(), unpublishedEvent(eventId, payload, json(payload), source,
                     recordedAt), DeadLetterPublisher.UNPUBLISHABLE, e, eventId));
             finishUnlessInUnitOfWork(batch);
@@ -101,10 +112,20 @@ public class ContractEventSender {
             ack = kafka.send(record);
         } catch (RuntimeException e) {
             if (!KafkaFailures.isPermanent(e)) {
+                publication.failed(e);
                 throw e;
             }
             ack = CompletableFuture.failedFuture(e);
         }
+        ack.whenComplete((result, error) -> {
+            if (error != null) {
+                publication.failed(error);
+            } else if (result != null && result.getRecordMetadata() != null) {
+                publication.acknowledged(result.getRecordMetadata().partition(), result.getRecordMetadata().offset());
+            } else {
+                publication.acknowledged(-1, -1);
+            }
+        });
         batch.sent.add(new Sent(record, ack));
         finishUnlessInUnitOfWork(batch);
     }

@@ -29,6 +29,12 @@ public class TracingAutoConfiguration {
         return new ConsumerSpans(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    ProducerSpans producerSpans(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new ProducerSpans(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(CommandBus.class)
     @ConditionalOnBean({Tracer.class, Propagator.class})
