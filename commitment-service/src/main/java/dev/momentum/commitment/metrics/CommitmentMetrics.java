@@ -6,7 +6,9 @@ import dev.momentum.commitment.domain.Events.CommitmentMade;
 import dev.momentum.commitment.domain.Events.CommitmentMissed;
 import dev.momentum.commitment.domain.MissPolicy;
 import dev.momentum.support.metrics.BusinessCounters;
+import dev.momentum.contracts.commitment.Direction;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
@@ -29,31 +31,46 @@ class CommitmentMetrics {
 
     static final String PROCESSING_GROUP = "business-metrics";
 
+    private static final String MADE = "momentum.commitments.made";
+    private static final String MADE_HELP = "Commitments recorded";
+    private static final String KEPT = "momentum.commitments.kept";
+    private static final String KEPT_HELP = "Commitments kept";
+    private static final String MISSED = "momentum.commitments.missed";
+    private static final String MISSED_HELP = "Commitments missed";
+
     private final BusinessCounters counters;
 
     CommitmentMetrics(BusinessCounters counters) {
         this.counters = counters;
+        for (Direction direction : Direction.values()) {
+            for (String origin : BusinessCounters.ORIGINS) {
+                Tags tags = Tags.of("direction", direction.name(), "origin", origin);
+                counters.declare(MADE, MADE_HELP, tags);
+                for (String flag : List.of("false", "true")) {
+                    counters.declare(KEPT, KEPT_HELP, tags.and("late", flag));
+                    counters.declare(MISSED, MISSED_HELP, tags.and("automatic", flag));
+                }
+            }
+        }
     }
 
     @EventHandler
     void on(CommitmentMade event) {
-        counters.count("momentum.commitments.made", "Commitments recorded", tags(event.terms().direction().name()));
+        counters.count(MADE, MADE_HELP, tags(event.terms().direction()));
     }
 
     @EventHandler
     void on(CommitmentKept event) {
-        counters.count("momentum.commitments.kept", "Commitments kept",
-                tags(event.terms().direction().name()).and("late", String.valueOf(event.late())));
+        counters.count(KEPT, KEPT_HELP, tags(event.terms().direction()).and("late", String.valueOf(event.late())));
     }
 
     @EventHandler
     void on(CommitmentMissed event) {
-        counters.count("momentum.commitments.missed", "Commitments missed",
-                tags(event.terms().direction().name())
-                        .and("automatic", String.valueOf(MissPolicy.DUE_DATE_PASSED.equals(event.reason()))));
+        counters.count(MISSED, MISSED_HELP, tags(event.terms().direction())
+                .and("automatic", String.valueOf(MissPolicy.DUE_DATE_PASSED.equals(event.reason()))));
     }
 
-    private static Tags tags(String direction) {
-        return Tags.of("direction", direction, "origin", BusinessCounters.origin(ImportCommitmentHistory.class));
+    private static Tags tags(Direction direction) {
+        return Tags.of("direction", direction.name(), "origin", BusinessCounters.origin(ImportCommitmentHistory.class));
     }
 }

@@ -69,6 +69,8 @@ class MetricsIntegrationTest {
                         .contains("momentum_commitments_made_total{application=\"commitment-service\",direction=\"SELLER_TO_BUYER\",origin=\"live\"} 3.0")
                         .contains("momentum_commitments_kept_total{application=\"commitment-service\",direction=\"SELLER_TO_BUYER\",late=\"false\",origin=\"live\"} 1.0")
                         .contains("momentum_commitments_missed_total{application=\"commitment-service\",automatic=\"false\",direction=\"SELLER_TO_BUYER\",origin=\"live\"} 1.0")
+                        // a series is there at 0 before its first event (rate() and increase() see that event)
+                        .contains("momentum_commitments_missed_total{application=\"commitment-service\",automatic=\"true\",direction=\"BUYER_TO_SELLER\",origin=\"import\"} 0.0")
                         .contains("momentum_outbox_lag{application=\"commitment-service\",processor=\"kafka-publisher\"} " + stored + ".0")
                         .contains("momentum_processor_segments_claimed{application=\"commitment-service\",processor=\"kafka-publisher\"} 2.0")
                         .contains("momentum_processor_segments{application=\"commitment-service\",processor=\"kafka-publisher\"} 2.0")

@@ -28,25 +28,37 @@ class DealMetrics {
 
     static final String PROCESSING_GROUP = "business-metrics";
 
+    private static final String STALLED = "momentum.deals.stalled";
+    private static final String STALLED_HELP = "Deals that became stalled";
+    private static final String REASONS = "momentum.deals.stall.reasons";
+    private static final String REASONS_HELP = "Reasons of the stalls (several per stall possible)";
+    private static final String REVIVED = "momentum.deals.revived";
+    private static final String REVIVED_HELP = "Stalled deals that progressed again";
+
     private final BusinessCounters counters;
 
     DealMetrics(BusinessCounters counters) {
         this.counters = counters;
+        for (String origin : BusinessCounters.ORIGINS) {
+            counters.declare(STALLED, STALLED_HELP, Tags.of("origin", origin));
+            counters.declare(REVIVED, REVIVED_HELP, Tags.of("origin", origin));
+            for (StallReason reason : StallReason.values()) {
+                counters.declare(REASONS, REASONS_HELP, Tags.of("reason", reason.name(), "origin", origin));
+            }
+        }
     }
 
     @EventHandler
     void on(DealStalled event) {
         String origin = BusinessCounters.origin(ImportDealHistory.class);
-        counters.count("momentum.deals.stalled", "Deals that became stalled", Tags.of("origin", origin));
+        counters.count(STALLED, STALLED_HELP, Tags.of("origin", origin));
         for (StallReason reason : event.reasons()) {
-            counters.count("momentum.deals.stall.reasons", "Reasons of the stalls (several per stall possible)",
-                    Tags.of("reason", reason.name(), "origin", origin));
+            counters.count(REASONS, REASONS_HELP, Tags.of("reason", reason.name(), "origin", origin));
         }
     }
 
     @EventHandler
     void on(DealRevived event) {
-        counters.count("momentum.deals.revived", "Stalled deals that progressed again",
-                Tags.of("origin", BusinessCounters.origin(ImportDealHistory.class)));
+        counters.count(REVIVED, REVIVED_HELP, Tags.of("origin", BusinessCounters.origin(ImportDealHistory.class)));
     }
 }

@@ -25,6 +25,17 @@ class DealMetricsTest {
     private final DealMetrics metrics = new DealMetrics(new BusinessCounters(registry));
 
     @Test
+    void everySeriesIsScrapedAtZeroBeforeItsFirstEvent() {
+        // a series that first appears at 1 is invisible to increase() and rate(): its first event would be missed
+        assertThat(registry.find("momentum.deals.revived").counters()).hasSize(2)
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
+        assertThat(registry.find("momentum.deals.stalled").counters()).extracting(c -> c.getId().getTag("origin"))
+                .containsExactlyInAnyOrder("live", "import");
+        assertThat(registry.find("momentum.deals.stall.reasons").counters()).hasSize(2 * StallReason.values().length)
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
+    }
+
+    @Test
     void aStallIsCountedAfterTheCommitWithEachOfItsReasons() {
         UnitOfWork<?> command = DefaultUnitOfWork.startAndGet(
                 GenericCommandMessage.asCommandMessage(new ChangeStage("acme", "D-1", "learn", T)));
@@ -34,8 +45,8 @@ class DealMetricsTest {
         command.commit();
 
         assertThat(registry.get("momentum.deals.stalled").tags("origin", "live").counter().count()).isEqualTo(1);
-        assertThat(registry.get("momentum.deals.stall.reasons").tags("reason", "INACTIVITY").counter().count()).isEqualTo(1);
-        assertThat(registry.get("momentum.deals.stall.reasons").tags("reason", "CLOSE_DATE_PUSHED").counter().count())
+        assertThat(registry.get("momentum.deals.stall.reasons").tags("reason", "INACTIVITY", "origin", "live").counter().count()).isEqualTo(1);
+        assertThat(registry.get("momentum.deals.stall.reasons").tags("reason", "CLOSE_DATE_PUSHED", "origin", "live").counter().count())
                 .isEqualTo(1);
         assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags())
                 .extracting(tag -> tag.getKey()).isSubsetOf("origin", "reason"));

@@ -27,6 +27,17 @@ public final class BusinessCounters {
         this.registry = registry;
     }
 
+    /** Both values of the {@code origin} tag. */
+    public static final java.util.List<String> ORIGINS = java.util.List.of(LIVE, IMPORT);
+
+    /**
+     * Shows counter {@code name} with {@code tags} at 0 before its first event: a series that first appears at 1
+     * is invisible to {@code increase()} and {@code rate()}, so an alert or a dashboard would miss that event.
+     */
+    public void declare(String name, String description, Tags tags) {
+        Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
     /** Adds one to counter {@code name} with {@code tags} once the current unit of work commits. */
     public void count(String name, String description, Tags tags) {
         Counter counter = Counter.builder(name).description(description).tags(tags).register(registry);
