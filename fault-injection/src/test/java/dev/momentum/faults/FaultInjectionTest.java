@@ -334,11 +334,17 @@ class FaultInjectionTest {
             }
             outcome[0].failureCounts.forEach((kind, count) -> failures.add(count + " fuzzed requests: " + kind + ", e.g.\n"
                     + String.join("\n", outcome[0].failures.get(kind))));
+            // every case with its answer and time: a change found below is traced to the request that made it
+            Path log = target.resolve("fault-fuzz-cases.tsv");
+            java.nio.file.Files.write(log, outcome[0].log);
             Map<String, JsonNode> after = stored(tenant);
             before.forEach((what, state) -> {
                 if (!state.equals(after.get(what))) {
+                    List<String> accepted = outcome[0].log.stream().filter(line -> line.split("\t")[2].startsWith("2")).toList();
                     failures.add("a fuzzed request changed what is stored: " + what + " was " + Http.shorten(state.toString(), 400)
-                            + ", is now " + Http.shorten(String.valueOf(after.get(what)), 600));
+                            + ", is now " + Http.shorten(String.valueOf(after.get(what)), 600) + "; the " + accepted.size()
+                            + " cases answered 2xx (all cases in " + log + "):\n" + String.join("\n",
+                            accepted.subList(0, Math.min(20, accepted.size()))));
                 }
             });
         });

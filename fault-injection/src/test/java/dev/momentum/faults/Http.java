@@ -108,6 +108,81 @@ final class Http {
         return send(request(method, url, token, body).timeout(timeout).build());
     }
 
+    /**
+     * One exchange over a plain socket, the header values written as UTF-8 bytes. The JDK's HttpClient writes
+     * header values as US-ASCII: it sends {@code Idempotency-Key: ü} as {@code Idempotency-Key: ?}, a valid key,
+     * so a header with non-ASCII text can only be sent as it is this way. HTTP/1.1 with {@code Connection: close}:
+     * the answer ends with the connection (or is chunked).
+     */
+    static CompletableFuture<Answer> sendRaw(String method, URI uri, java.util.Map<String, String> headers, byte[] body,
+                                             Duration timeout) {
+        return CompletableFuture.supplyAsync(() -> {
+            Instant sent = Instant.now();
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 3000);
+                socket.setSoTimeout((int) timeout.toMillis());
+                java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+                StringBuilder head = new StringBuilder();
+                head.append(method).append(' ').append(uri.getRawPath())
+                        .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n");
+                head.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+                head.append("Connection: close\r\n");
+                byte[] content = body == null ? new byte[0] : body;
+                head.append("Content-Length: ").append(content.length).append("\r\n");
+                headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+                head.append("\r\n");
+                request.write(head.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                request.write(content);
+                socket.getOutputStream().write(request.toByteArray());
+                socket.getOutputStream().flush();
+                byte[] response = socket.getInputStream().readAllBytes();
+                return parse(method, uri, response, sent);
+            } catch (IOException | RuntimeException e) {
+                return new Answer(method, uri.toString(), 0, null, null, why(e), sent, Instant.now());
+            }
+        });
+    }
+
+    private static Answer parse(String method, URI uri, byte[] response, Instant sent) {
+        String text = new String(response, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (!text.startsWith("HTTP/1.") || end < 0) {
+            return new Answer(method, uri.toString(), 0, null, null, "not an HTTP answer: " + shorten(text, 80), sent, Instant.now());
+        }
+        String[] lines = text.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        String contentType = null;
+        boolean chunked = false;
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            String name = colon < 0 ? lines[i] : lines[i].substring(0, colon).trim();
+            String value = colon < 0 ? "" : lines[i].substring(colon + 1).trim();
+            if (name.equalsIgnoreCase("Content-Type")) {
+                contentType = value;
+            } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
+                chunked = true;
+            }
+        }
+        byte[] content = java.util.Arrays.copyOfRange(response, end + 4, response.length);
+        if (chunked) {
+            java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+            int at = 0;
+            while (at < content.length) {
+                int lineEnd = new String(content, at, content.length - at, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\r\n");
+                int size = Integer.parseInt(new String(content, at, lineEnd, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .split(";")[0].trim(), 16);
+                if (size == 0) {
+                    break;
+                }
+                joined.write(content, at + lineEnd + 2, size);
+                at += lineEnd + 2 + size + 2;
+            }
+            content = joined.toByteArray();
+        }
+        return new Answer(method, uri.toString(), status, contentType, new String(content, java.nio.charset.StandardCharsets.UTF_8),
+                null, sent, Instant.now());
+    }
+
     private static String why(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -67,6 +68,8 @@ class IdempotencyKeyIntegrationTest {
     IdempotencyKeyStore store;
     @Autowired
     FilterRegistrationBean<IdempotencyKeyFilter> filter;
+    @LocalServerPort
+    int port;
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -222,6 +225,34 @@ class IdempotencyKeyIntegrationTest {
         ResponseEntity<String> answer = post("acme", key, "/api/v1/commitments", create("D-" + UUID.randomUUID()));
         assertProblem(answer, HttpStatus.BAD_REQUEST, "https://momentum.dev/problems/validation");
         assertThat(read(answer.getBody()).at("/errors/0/field").asText()).isEqualTo("Idempotency-Key");
+    }
+
+    /**
+     * Non-ASCII bytes as they arrive (UTF-8 from one client, ISO-8859-1 from another) are outside the key's
+     * characters. Sent over a socket: the JDK's HttpClient and RestTemplate write a header's non-ASCII text as
+     * '?', a valid key, so through them this request would be another one (the fault suite's fuzzer got a 201 so).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-8", "ISO-8859-1"})
+    void aKeyWithNonAsciiBytesOnTheWireIs400AndRecordsNothing(String charset) throws Exception {
+        String deal = "D-" + UUID.randomUUID();
+        String body = create(deal).toString();
+        String head = "POST /api/v1/commitments HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+                + "Authorization: " + TestTokens.headers("acme").getFirst(HttpHeaders.AUTHORIZATION) + "\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n";
+        java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+        request.write(head.getBytes(StandardCharsets.US_ASCII));
+        request.write("Idempotency-Key: key-\u00fc\r\n\r\n".getBytes(java.nio.charset.Charset.forName(charset)));
+        request.write(body.getBytes(StandardCharsets.UTF_8));
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.toByteArray());
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: application/problem+json")
+                .contains("\"field\":\"Idempotency-Key\"");
+        assertThat(commitmentsOf("acme", deal)).isZero();
     }
 
     @Test

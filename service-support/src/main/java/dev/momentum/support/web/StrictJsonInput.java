@@ -48,6 +48,9 @@ public final class StrictJsonInput implements Jackson2ObjectMapperBuilderCustomi
                         ? new ExactTemporals(deserializer) : deserializer;
             }
         }));
+        // "{}" followed by anything is not JSON; Jackson stopped after the first value, so random bytes that began
+        // with "{}" were an empty keep/miss/withdraw and changed a commitment (fault 6: FZ-C1 missed, then withdrawn)
+        mapper.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

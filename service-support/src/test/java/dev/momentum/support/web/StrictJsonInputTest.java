@@ -52,4 +52,17 @@ class StrictJsonInputTest {
         assertThatThrownBy(() -> json.readValue("{\"expectedCloseOn\":\"2025-01-01T00:00:00Z\"}", Item.class))
                 .isInstanceOf(MismatchedInputException.class);
     }
+
+    record Withdraw(String reason) {
+    }
+
+    @Test
+    void aBodyIsOneJsonValueWithNothingAfterIt() throws Exception {
+        // Jackson stopped after the first value: "{}" and random bytes after it read as an empty body (fault 6)
+        assertThatThrownBy(() -> json.readValue("{}\u0001\u00ff garbage", Withdraw.class))
+                .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+        assertThatThrownBy(() -> json.readerFor(Withdraw.class).readValue("{} {}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThat(json.readValue(" {\"reason\":\"x\"} \n", Withdraw.class)).isEqualTo(new Withdraw("x"));
+    }
 }
