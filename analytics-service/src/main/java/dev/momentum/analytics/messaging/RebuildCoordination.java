@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -106,14 +107,25 @@ public class RebuildCoordination implements DisposableBean {
             client.create(c -> c.index(index).id(REBUILD).document(document).refresh(Refresh.True));
         } catch (ElasticsearchException e) {
             if (e.status() == 409) {
-                Request running = current();
-                throw new LiveProjection.BusyException("cannot start a rebuild: instance "
-                        + (running == null ? "?" : running.instanceId()) + " is rebuilding");
+                throw anotherRebuild();
             }
             throw e;
+        } catch (ResponseException e) {
+            // the client answers only 400-405 as error bodies: the conflict of a create arrives as the low-level
+            // client's exception (without this, a rebuild asked while another instance's runs answered 503)
+            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
+                throw anotherRebuild();
+            }
+            throw new Projector.TransientIndexingException("Elasticsearch refused the rebuild document", e);
         } catch (IOException e) {
             throw new Projector.TransientIndexingException("Elasticsearch did not answer", e);
         }
+    }
+
+    private LiveProjection.BusyException anotherRebuild() {
+        Request running = current();
+        return new LiveProjection.BusyException("cannot start a rebuild: instance "
+                + (running == null ? "?" : running.instanceId()) + " is rebuilding");
     }
 
     /**

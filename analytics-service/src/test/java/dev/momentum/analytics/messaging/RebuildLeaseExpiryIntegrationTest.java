@@ -1,6 +1,7 @@
 package dev.momentum.analytics.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
@@ -72,7 +73,11 @@ class RebuildLeaseExpiryIntegrationTest {
                     "renewedAt", diedAt));
             Feed.publish(bootstrap, commitmentsTopic, dealsTopic, events.subList(before, events.size()));
 
-            // while the lease is fresh: one rebuild at a time, and the live projection does not write
+            // while the lease is fresh: one rebuild at a time (the document exists: Elasticsearch's conflict is
+            // recognised as such, not taken for an outage), and the live projection does not write
+            RebuildCoordination coordinationOfSurvivor = survivor.context().getBean(RebuildCoordination.class);
+            assertThatThrownBy(() -> coordinationOfSurvivor.request("r-second"))
+                    .isInstanceOf(LiveProjection.BusyException.class).hasMessageContaining("dead-1");
             HttpResponse<JsonNode> refused = survivor.post("/api/v1/admin/projections/rebuild", "");
             assertThat(refused.statusCode()).as(refused.body().toString()).isEqualTo(409);
             sleepUntil(diedAt + INSTANCE_TIMEOUT.toMillis() - 2_000);
