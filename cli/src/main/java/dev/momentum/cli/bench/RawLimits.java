@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -177,6 +179,93 @@ final class RawLimits {
     long count(String indices) throws IOException, InterruptedException {
         elasticsearch("POST", "/" + indices + "/_refresh", null, null);
         return elasticsearch("GET", "/" + indices + "/_count", null, null).path("count").asLong();
+    }
+
+    private static final java.util.regex.Pattern SHARD = java.util.regex.Pattern.compile("\\[([^\\]]+)\\]\\[\\d+\\]");
+
+    /** One search as Elasticsearch executed it: the concrete index and the request body. */
+    record Search(String index, String source) {
+    }
+
+    /**
+     * The searches {@code call} makes Elasticsearch run, read from its search slow log (threshold 0 on the
+     * indices while the call runs; one line per shard and search, the indices have one shard each).
+     *
+     * @param slowLog the search slow log of the local Elasticsearch ({@code <cluster>_index_search_slowlog.json})
+     */
+    List<Search> captureSearches(String indices, Path slowLog, Call call) throws Exception {
+        String on = json.writeValueAsString(Map.of("index.search.slowlog.threshold.query.warn", "0ms"));
+        Map<String, Object> offSettings = new java.util.HashMap<>();
+        offSettings.put("index.search.slowlog.threshold.query.warn", null);
+        String off = json.writeValueAsString(offSettings);
+        long from = Files.exists(slowLog) ? Files.size(slowLog) : 0;
+        elasticsearch("PUT", "/" + indices + "/_settings", on, "application/json");
+        try {
+            call.run();
+        } finally {
+            elasticsearch("PUT", "/" + indices + "/_settings", off, "application/json");
+        }
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(slowLog.toFile(), "r")) {
+            file.seek(from);
+            byte[] appended = new byte[(int) (file.length() - from)];
+            file.readFully(appended);
+            return searchesIn(new String(appended, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The searches of search slow log lines (ECS JSON, one per line). */
+    static List<Search> searchesIn(String slowLogLines) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<Search> searches = new ArrayList<>();
+        for (String line : slowLogLines.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            // {"elasticsearch.slowlog.message":"[<index>][<shard>]","elasticsearch.slowlog.source":"{\\"size\\":0,...}",...}
+            JsonNode entry = json.readTree(line);
+            java.util.regex.Matcher index = SHARD.matcher(entry.path("elasticsearch.slowlog.message").asText());
+            String source = entry.path("elasticsearch.slowlog.source").asText(null);
+            if (index.lookingAt() && source != null) {
+                // the slow log escapes the quotes of the request body once more
+                String body = source.startsWith("{\\\"") ? unescapeOnce(source) : source;
+                json.readTree(body); // a body Elasticsearch will take, or the capture fails here
+                searches.add(new Search(index.group(1), body));
+            }
+        }
+        return searches;
+    }
+
+    /** {@code \"} and {@code \\} back to what they stand for (one level of escaping, as the slow log adds it). */
+    static String unescapeOnce(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\\')) {
+                out.append(text.charAt(++i));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    /** The searches replayed straight to Elasticsearch {@code repeat} times: the time of each round. */
+    Load.Result replay(List<Search> searches, int repeat) throws IOException, InterruptedException {
+        long[] latencies = new long[repeat];
+        long start = System.nanoTime();
+        for (int i = 0; i < repeat; i++) {
+            long t0 = System.nanoTime();
+            for (Search search : searches) {
+                elasticsearch("POST", "/" + search.index() + "/_search", search.source(), "application/json");
+            }
+            latencies[i] = System.nanoTime() - t0;
+        }
+        java.util.Arrays.sort(latencies);
+        return new Load.Result(repeat, 0, (System.nanoTime() - start) / 1e9, latencies);
     }
 
     private JsonNode elasticsearch(String method, String path, String body, String contentType)
