@@ -3,6 +3,7 @@ package dev.momentum.support.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
@@ -20,15 +21,14 @@ public final class BusinessCounters {
     public static final String IMPORT = "import";
     /** {@code origin} tag: anything else (API calls, deadlines, Kafka facts). */
     public static final String LIVE = "live";
+    /** Both values of the {@code origin} tag. */
+    public static final List<String> ORIGINS = List.of(LIVE, IMPORT);
 
     private final MeterRegistry registry;
 
     public BusinessCounters(MeterRegistry registry) {
         this.registry = registry;
     }
-
-    /** Both values of the {@code origin} tag. */
-    public static final java.util.List<String> ORIGINS = java.util.List.of(LIVE, IMPORT);
 
     /**
      * Shows counter {@code name} with {@code tags} at 0 before its first event: a series that first appears at 1
