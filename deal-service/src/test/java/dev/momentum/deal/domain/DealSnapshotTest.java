@@ -33,7 +33,7 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
  */
 class DealSnapshotTest {
 
-    /** As Spring Boot builds the mapper that Axon's Jackson serializer uses in the service. */
+    /** Spring's default mapper; the service's own (with its strict input rules) is exercised by DealSnapshotIntegrationTest. */
     private final ObjectMapper mapper = Jackson2ObjectMapperBuilder.json().build();
     private final JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
 
