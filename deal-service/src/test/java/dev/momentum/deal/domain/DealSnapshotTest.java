@@ -33,7 +33,7 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
  */
 class DealSnapshotTest {
 
-    /** Spring's default mapper; the service's own (with its strict input rules) is exercised by DealSnapshotIntegrationTest. */
+    /** Spring's default mapper; the service's own, with its strict input rules, is DealSnapshotIntegrationTest's. */
     private final ObjectMapper mapper = Jackson2ObjectMapperBuilder.json().build();
     private final JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
 
@@ -44,7 +44,8 @@ class DealSnapshotTest {
                 .given(opened(OPENED_AT), checkScheduled(OPENED_AT.plus(Duration.ofDays(14))),
                         recorded(kept("f-1", "C-1", OPENED_AT.plus(Duration.ofHours(1)))),
                         recorded(buyerMissed("f-2", "C-2", OPENED_AT.plus(Duration.ofHours(2)))),
-                        stageChanged(STAGES.get(0), STAGES.get(1), StageChange.ADVANCED, OPENED_AT.plus(Duration.ofHours(3))),
+                        stageChanged(STAGES.get(0), STAGES.get(1), StageChange.ADVANCED,
+                                OPENED_AT.plus(Duration.ofHours(3))),
                         expectedCloseChanged(STAGES.get(1), CLOSE_ON, CLOSE_ON.plusDays(30), OPENED_AT.plus(Duration.ofHours(4))),
                         recorded(buyerMissed("f-3", "C-3", OPENED_AT.plus(Duration.ofHours(5)))),
                         stalled(STAGES.get(1), OPENED_AT.plus(Duration.ofHours(5)), OPENED_AT.plus(Duration.ofHours(5)),
