@@ -123,6 +123,7 @@ class ProjectionBenchmark {
                 case DEALS -> List.of("dealKey");
                 case VISITS -> List.of("dealKey", "visitIndex");
                 case COMMITMENTS -> List.of("dealKey", "commitmentId");
+                case LEDGER -> List.of("dealKey");
             };
             List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
             while (true) {

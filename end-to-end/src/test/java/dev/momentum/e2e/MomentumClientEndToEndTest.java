@@ -171,18 +171,21 @@ class MomentumClientEndToEndTest {
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> client.projectionStatus().lag() == 0);
 
-        assertThat(client.stallMap(filter).stages()).extracting(StageFigures::stage)
-                .containsExactly("QUALIFY", "PROPOSE", "DECIDE");
-        assertThat(client.stallMap(filter).stages().get(0).visits()).isPositive();
-        assertThat(client.stallMap(filter).stages().get(0).exits()).containsKeys("ADVANCED", "OPEN");
-        assertThat(client.stallPatterns(filter, 1).pipeline()).isEqualTo(PIPELINE);
-        assertThat(client.atRisk(filter, 1, 10).deals()).allSatisfy(d -> assertThat(d.dealId()).startsWith("CL-"));
-        assertThat(client.keepRates(filter, List.of("category", "direction")).rows())
-                .anySatisfy(row -> assertThat(row).extracting(KeepRateRow::category, KeepRateRow::direction)
-                        .containsExactly("NEXT_MEETING", "BUYER_TO_SELLER"));
-        assertThat(client.analyticsCsv("/api/v1/stalls/by-stage", filter, Map.of()).lines().findFirst())
-                .hasValueSatisfying(header -> assertThat(header).contains("stage", "visits"));
-        assertThat(client.analyticsCsv("/api/v1/stalls/trend", filter, Map.of("interval", "month"))).isNotBlank();
+        // everything is projected; queries see it once Elasticsearch refreshed (momentum.analytics.refresh-interval)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(client.stallMap(filter).stages()).extracting(StageFigures::stage)
+                    .containsExactly("QUALIFY", "PROPOSE", "DECIDE");
+            assertThat(client.stallMap(filter).stages().get(0).visits()).isPositive();
+            assertThat(client.stallMap(filter).stages().get(0).exits()).containsKeys("ADVANCED", "OPEN");
+            assertThat(client.stallPatterns(filter, 1).pipeline()).isEqualTo(PIPELINE);
+            assertThat(client.atRisk(filter, 1, 10).deals()).allSatisfy(d -> assertThat(d.dealId()).startsWith("CL-"));
+            assertThat(client.keepRates(filter, List.of("category", "direction")).rows())
+                    .anySatisfy(row -> assertThat(row).extracting(KeepRateRow::category, KeepRateRow::direction)
+                            .containsExactly("NEXT_MEETING", "BUYER_TO_SELLER"));
+            assertThat(client.analyticsCsv("/api/v1/stalls/by-stage", filter, Map.of()).lines().findFirst())
+                    .hasValueSatisfying(header -> assertThat(header).contains("stage", "visits"));
+            assertThat(client.analyticsCsv("/api/v1/stalls/trend", filter, Map.of("interval", "month"))).isNotBlank();
+        });
     }
 
     @Test

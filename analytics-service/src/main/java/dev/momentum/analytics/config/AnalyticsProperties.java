@@ -14,13 +14,17 @@ import org.springframework.util.unit.DataSize;
  *                        {@code -visits}, {@code -commitments}); the indices behind them are versioned
  * @param defaultPipeline the pipeline queries report on when the request names none
  * @param coordination    how the instances keep their live projections out of a rebuild
+ * @param refreshInterval how soon what the projection wrote is seen by queries: Elasticsearch refreshes the
+ *                        live indices this often (the projection itself never refreshes: it reads a deal's facts by
+ *                        id, in real time, from {@code <prefix>-ledger})
  */
 @ConfigurationProperties("momentum.analytics")
 public record AnalyticsProperties(
         @DefaultValue Kafka kafka,
         @DefaultValue("momentum") String indexPrefix,
         @DefaultValue("buyer-journey") String defaultPipeline,
-        @DefaultValue Coordination coordination) {
+        @DefaultValue Coordination coordination,
+        @DefaultValue("1s") Duration refreshInterval) {
 
     /**
      * Every instance writes a heartbeat to {@code <prefix>-coordination}; a rebuild waits until every instance with
@@ -44,8 +48,8 @@ public record AnalyticsProperties(
      *                         with the reason in headers
      * @param maxPollRecords   records per batch; one batch = one bulk of facts + one recompute
      * @param batchMinBytes    a poll waits for this much data (or {@code batchMaxWait}) before it answers: every
-     *                         batch costs Elasticsearch a refresh and a search whatever its size, so under load fewer,
-     *                         fuller batches cost far less per event
+     *                         batch costs Elasticsearch a read of its deals' ledgers and two bulk requests whatever its
+     *                         size, so under load fewer, fuller batches cost far less per event
      * @param batchMaxWait     how long a poll waits for {@code batchMinBytes}: what a record may lose in freshness
      *                         when few arrive
      */

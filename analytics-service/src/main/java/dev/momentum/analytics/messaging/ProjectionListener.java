@@ -16,8 +16,8 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
- * The live projection: one batch of both topics = facts bulk-written, the touched deals recomputed, everything
- * refreshed, dead letters sent (records that cannot be decoded, facts Elasticsearch refuses for good); only then
+ * The live projection: one batch of both topics = facts bulk-written and added to their deals' ledgers, the
+ * touched deals recomputed, dead letters sent (records that cannot be decoded, facts Elasticsearch refuses for good); only then
  * are the offsets committed. A transient failure (Elasticsearch, or Kafka for the dead letters, down or
  * overloaded) retries the whole batch with back-off, forever; that is harmless because writing is idempotent.
  */
@@ -67,6 +67,10 @@ public class ProjectionListener {
     public Outcome project(List<ConsumerRecord<String, byte[]>> records) {
         // the live indices are about to be replaced by a rebuild's: what went into them now would vanish
         coordination.requireNoRebuild();
+        if (indices.outdated()) {
+            throw new RebuildCoordination.RebuildRunningException("the indices were written by an older version of the "
+                    + "projection: the live projection waits for the rebuild that replaces them");
+        }
         FactDecoder.Batch batch = decoder.decode(records);
         Map<String, ConsumerRecord<String, byte[]>> recordOfFact = new LinkedHashMap<>();
         batch.decoded().forEach(d -> recordOfFact.putIfAbsent(d.fact().factId(), d.record()));

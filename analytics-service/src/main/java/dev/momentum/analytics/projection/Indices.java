@@ -23,14 +23,26 @@ import org.springframework.data.elasticsearch.core.mapping.IndexCoordinates;
 import org.springframework.stereotype.Component;
 
 /**
- * The four indices, each behind an alias ({@code <prefix>-facts|deals|visits|commitments}) over a versioned
- * index ({@code <alias>-v1-<timestamp>}) created with an explicit mapping and 0 replicas. A rebuild creates a
- * new generation and switches all aliases in one {@code _aliases} request.
+ * The five indices, each behind an alias ({@code <prefix>-facts|deals|visits|commitments|ledger}) over an index
+ * of the projection's current format ({@code <alias>-v2-<timestamp>}) created with an explicit mapping and 0
+ * replicas. A rebuild creates a new generation and switches all aliases in one {@code _aliases} request.
+ *
+ * <p>The live indices are refreshed by Elasticsearch every {@code momentum.analytics.refresh-interval}; a new
+ * generation is not refreshed while a rebuild fills it, then once before the switch. Indices of an older format
+ * (written by an older version of this service) are {@link #outdated()}: the projection must not write into them
+ * until a rebuild replaced them.
  */
 @Component
 public class Indices {
 
-    public enum Kind { FACTS, DEALS, VISITS, COMMITMENTS }
+    /**
+     * {@link #LEDGER}: one document a deal ({@code _id} = deal key) holding all its facts, read by id in real time:
+     * what the projection recomputes a deal from.
+     */
+    public enum Kind { FACTS, DEALS, VISITS, COMMITMENTS, LEDGER }
+
+    /** In the name of every index: a generation of another format was written by another version of the projection. */
+    static final String FORMAT = "v2";
 
     /** The concrete index of each kind one generation writes to. */
     public record Generation(Map<Kind, String> names) {
@@ -49,12 +61,16 @@ public class Indices {
     private final String prefix;
     private final Clock clock;
     private final Generation aliases;
+    private final String refreshInterval;
+    /** Null until checked (again after a switch). */
+    private volatile Boolean outdated;
 
     public Indices(ElasticsearchOperations operations, ElasticsearchClient client, AnalyticsProperties properties, Clock clock) {
         this.operations = operations;
         this.client = client;
         this.prefix = properties.indexPrefix();
         this.clock = clock;
+        this.refreshInterval = properties.refreshInterval().toMillis() + "ms";
         Map<Kind, String> names = new LinkedHashMap<>();
         for (Kind kind : Kind.values()) {
             names.put(kind, alias(kind));
@@ -72,25 +88,49 @@ public class Indices {
         return aliases;
     }
 
-    /** Creates a first generation unless the aliases exist. */
+    /**
+     * Creates a first generation unless the aliases exist; if they do, gives the live indices the configured refresh
+     * interval, or finds them {@link #outdated()}.
+     */
     private void ensureExists() {
-        try {
-            if (client.indices().existsAlias(r -> r.name(alias(Kind.FACTS))).value()) {
-                return;
+        if (!indicesOf(alias(Kind.FACTS)).isEmpty()) {
+            if (outdated()) {
+                log.warn("the indices behind {}-* were written by an older version of the projection: a rebuild must "
+                        + "replace them before the live projection writes again", prefix);
+            } else {
+                for (Kind kind : Kind.values()) {
+                    putRefreshInterval(alias(kind), refreshInterval);
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return;
         }
         Generation first = createGeneration();
         switchTo(first);
         log.info("created indices {}", first.names().values());
     }
 
+    /**
+     * Whether the live indices are of another format than this version writes (or some are missing): checked again
+     * while they are, so an instance sees the switch to a rebuilt generation, whichever instance made it.
+     */
+    public boolean outdated() {
+        if (Boolean.FALSE.equals(outdated)) {
+            return false;
+        }
+        boolean current = true;
+        for (Kind kind : Kind.values()) {
+            Set<String> names = indicesOf(alias(kind));
+            current &= names.size() == 1 && names.iterator().next().startsWith(alias(kind) + "-" + FORMAT + "-");
+        }
+        outdated = !current;
+        return !current;
+    }
+
     public Generation createGeneration() {
         String stamp = STAMP.format(clock.instant()) + "-" + Long.toHexString(System.nanoTime() & 0xffff);
         Map<Kind, String> names = new LinkedHashMap<>();
         for (Kind kind : Kind.values()) {
-            String name = alias(kind) + "-v1-" + stamp;
+            String name = alias(kind) + "-" + FORMAT + "-" + stamp;
             operations.indexOps(IndexCoordinates.of(name)).create(
                     Map.of("index.number_of_shards", 1, "index.number_of_replicas", 0, "index.refresh_interval", "-1",
                             "index.max_result_window", 10000),
@@ -100,8 +140,15 @@ public class Indices {
         return new Generation(names);
     }
 
-    /** Points every alias at {@code next} atomically, then deletes the indices they pointed to before. */
+    /**
+     * Refreshes {@code next} and gives it the live refresh interval, points every alias at it atomically, then deletes
+     * the indices they pointed to before.
+     */
     public void switchTo(Generation next) {
+        for (String index : next.names().values()) {
+            refresh(index);
+            putRefreshInterval(index, refreshInterval);
+        }
         List<String> old = new ArrayList<>();
         List<AliasAction> actions = new ArrayList<>();
         for (Kind kind : Kind.values()) {
@@ -118,6 +165,15 @@ public class Indices {
         operations.indexOps(IndexCoordinates.of(next.of(Kind.FACTS))).alias(new AliasActions(actions.toArray(AliasAction[]::new)));
         for (String index : old) {
             operations.indexOps(IndexCoordinates.of(index)).delete();
+        }
+        outdated = null;
+    }
+
+    private void putRefreshInterval(String index, String interval) {
+        try {
+            client.indices().putSettings(r -> r.index(index).settings(s -> s.refreshInterval(t -> t.time(interval))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -190,6 +246,12 @@ public class Indices {
                 p.put("renegotiations", "{\"type\":\"integer\"}");
                 p.put("lastSequence", "{\"type\":\"long\"}");
                 p.put("madeInVisit", "{\"type\":\"integer\"}");
+            }
+            case LEDGER -> {
+                keywords(p, "dealKey");
+                p.put("factCount", "{\"type\":\"integer\"}");
+                // read whole by id, never searched
+                p.put("facts", "{\"type\":\"object\",\"enabled\":false}");
             }
         }
         StringBuilder json = new StringBuilder("{\"dynamic\":\"strict\",\"properties\":{");

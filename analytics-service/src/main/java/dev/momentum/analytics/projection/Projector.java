@@ -3,14 +3,13 @@ package dev.momentum.analytics.projection;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
-import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.core.get.GetResult;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,23 +20,24 @@ import dev.momentum.contracts.journey.StallPolicy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.elasticsearch.core.ElasticsearchOperations;
-import org.springframework.data.elasticsearch.core.mapping.IndexCoordinates;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes facts and recomputes the derived documents of the deals they touch, always from all of a deal's
- * facts (so derived documents are a function of the set of facts). Every write is a bulk request; a
- * method returns once Elasticsearch acknowledged it, so the caller may then commit the Kafka offsets.
+ * facts (so derived documents are a function of the set of facts). A deal's facts are read from its
+ * {@link DealLedger} (one document a deal, read by id in real time), never searched: the projection neither waits
+ * for nor forces a refresh; queries see its writes within {@code momentum.analytics.refresh-interval}. A method
+ * returns once Elasticsearch acknowledged every write, so the caller may then commit the Kafka offsets.
  *
  * <p>Failures are told apart so that one bad event never stops the projection, and no event is ever
  * skipped for a failure that passes:
@@ -49,17 +49,17 @@ import org.springframework.stereotype.Component;
  *       that is an infinite double; or a derived document cannot even be built or written as JSON): the
  *       fact responsible is found and {@link Rejection rejected}, the rest is projected. For a fact document
  *       that is the fact itself. For a derived document, the deal's suspect facts (those of the batch) are
- *       taken out and put back one at a time, recomputing the deal after each: the one after which the deal
- *       can no longer be written is rejected and removed from the facts index. The caller dead-letters the
- *       rejected facts.</li>
+ *       taken out of its ledger and put back one at a time, recomputing the deal after each: the one after which
+ *       the deal can no longer be written is rejected and removed from the facts index and the ledger. The caller
+ *       dead-letters the rejected facts.</li>
  * </ul>
  *
- * <p>Several writers may recompute the same deal at once (two instances during a partition hand-over, a replay of
- * dead letters beside the live listener), each from the facts it could read. So that the last write cannot be
- * a stale one, every derived document is written with an external version derived from the facts it was
- * computed from ({@link #versionOf}): a write from fewer facts than the document already has is refused by
- * Elasticsearch (409) and skipped, since a writer that read more facts has written, or will write, the newer
- * document.
+ * <p>Several writers may project the same deal at once (two instances during a partition hand-over, a replay of
+ * dead letters beside the live listener). A ledger is only ever replaced by the writer that read it
+ * ({@code if_seq_no}): a writer that lost the race reads it again and adds its facts to what the other wrote. Every
+ * derived document is written with the ledger's {@code _version} as external version, so the last write cannot be
+ * a stale one: a write computed from an older ledger is refused by Elasticsearch (409) and skipped, since the
+ * writer of the newer ledger has written, or will write, the newer document.
  */
 @Component
 public class Projector {
@@ -80,25 +80,55 @@ public class Projector {
     private record Refusal(String code, String reason) {
     }
 
+    /**
+     * A deal's ledger as read or written: its facts, ordered by id, and where the stored document stands
+     * ({@code seqNo} &lt; 0: none is stored).
+     */
+    record Ledger(String dealKey, List<FactDoc> facts, long seqNo, long primaryTerm, long version) {
+        static Ledger absent(String dealKey) {
+            return new Ledger(dealKey, List.of(), -1, 0, 0);
+        }
+
+        boolean stored() {
+            return seqNo >= 0;
+        }
+
+        /** These facts, to be written over this ledger. */
+        Ledger with(Collection<FactDoc> next) {
+            Map<String, FactDoc> byId = new TreeMap<>();
+            next.forEach(f -> byId.putIfAbsent(f.factId(), f));
+            return new Ledger(dealKey, List.copyOf(byId.values()), seqNo, primaryTerm, version);
+        }
+
+        /** This ledger's facts and the new ones (a fact already there is kept as it is: a redelivery). */
+        Ledger plus(Collection<FactDoc> added) {
+            List<FactDoc> all = new ArrayList<>(facts);
+            all.addAll(added);
+            return with(all);
+        }
+
+        Ledger minus(Set<String> factIds) {
+            return with(facts.stream().filter(f -> !factIds.contains(f.factId())).toList());
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
     private static final int DEALS_PER_READ = 250;
-    private static final int PAGE = 5000;
+    /** How often a batch reads and writes again the ledgers other writers changed meanwhile before it is retried. */
+    private static final int LEDGER_ATTEMPTS = 10;
     private static final ObjectMapper JSON = AnalyticsConfiguration.documentMapper();
-    private static final List<Kind> DERIVED = List.of(Kind.DEALS, Kind.VISITS, Kind.COMMITMENTS);
     private static final long MAX_BULK_BYTES = 16L * 1024 * 1024;
 
-    private final ElasticsearchOperations operations;
     private final ElasticsearchClient client;
     private final JourneyBuilder builder;
 
-    public Projector(ElasticsearchOperations operations, ElasticsearchClient client, StallPolicy policy) {
-        this.operations = operations;
+    public Projector(ElasticsearchClient client, StallPolicy policy) {
         this.client = client;
         this.builder = new JourneyBuilder(policy);
     }
 
     /**
-     * Facts, then the derived documents of their deals; refreshes both so that queries see them.
+     * Facts, their deals' ledgers, then the documents derived from them.
      *
      * @return the facts that can never be projected (not in the facts index, not in any derived document)
      * @throws TransientIndexingException when Elasticsearch cannot take them now: retry
@@ -108,36 +138,67 @@ public class Projector {
             return List.of();
         }
         List<Rejection> rejections = new ArrayList<>();
-        List<FactDoc> written = writeFacts(facts, target, rejections);
-        Map<String, List<FactDoc>> suspects = written.stream()
-                .collect(Collectors.groupingBy(FactDoc::dealKey, LinkedHashMap::new, Collectors.toList()));
-        Map<String, DealAttempt> poisoned = recomputeDeals(suspects.keySet(), target);
-        poisoned.forEach((dealKey, attempt) -> isolate(dealKey, suspects.get(dealKey), attempt, target, rejections));
-        refreshDerived(target);
+        Map<String, List<FactDoc>> suspects = byDeal(writeFactDocs(facts, target, rejections));
+        Map<String, Ledger> ledgers = append(suspects, target, rejections);
+        Map<String, DealAttempt> poisoned = recomputeDeals(ledgers.values(), target);
+        poisoned.forEach((dealKey, attempt) ->
+                isolate(ledgers.get(dealKey), suspects.get(dealKey), attempt, target, rejections));
         return rejections;
     }
 
     /**
-     * Bulk-writes facts ({@code _id} = {@code ce_id}) and refreshes the facts index.
+     * Writes facts ({@code _id} = {@code ce_id}) and adds them to their deals' ledgers, without recomputing the
+     * deals (a rebuild recomputes each deal once, at the end: {@link #recompute}).
      *
      * @param rejections gets the facts Elasticsearch refused for good
      * @return the facts written
      */
     public List<FactDoc> writeFacts(Collection<FactDoc> facts, Generation target, List<Rejection> rejections) {
+        Map<String, Ledger> ledgers = append(byDeal(writeFactDocs(facts, target, rejections)), target, rejections);
+        Set<String> rejected = rejections.stream().map(Rejection::factId).collect(Collectors.toSet());
+        return facts.stream().filter(f -> ledgers.containsKey(f.dealKey()) && !rejected.contains(f.factId())).toList();
+    }
+
+    /**
+     * Recomputes every document derived from the ledgers of these deals. A deal whose documents cannot be written
+     * is recomputed without each of its facts in turn, as {@link #project} does for a batch's facts: here every
+     * fact of the deal is a suspect (a rebuild).
+     *
+     * @return the facts that can never be projected, removed from the facts index and the ledger
+     */
+    public List<Rejection> recompute(Set<String> dealKeys, Generation target) {
+        List<Rejection> rejections = new ArrayList<>();
+        List<String> keys = new ArrayList<>(dealKeys);
+        for (int from = 0; from < keys.size(); from += DEALS_PER_READ) {
+            Map<String, Ledger> ledgers = ledgers(keys.subList(from, Math.min(keys.size(), from + DEALS_PER_READ)),
+                    target.of(Kind.LEDGER));
+            recomputeDeals(ledgers.values(), target).forEach((dealKey, attempt) ->
+                    isolate(ledgers.get(dealKey), ledgers.get(dealKey).facts(), attempt, target, rejections));
+        }
+        return rejections;
+    }
+
+    private static Map<String, List<FactDoc>> byDeal(Collection<FactDoc> facts) {
+        return facts.stream().collect(Collectors.groupingBy(FactDoc::dealKey, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    /** Bulk-writes fact documents; returns those written, each once. */
+    private List<FactDoc> writeFactDocs(Collection<FactDoc> facts, Generation target, List<Rejection> rejections) {
         Map<String, FactDoc> unique = new LinkedHashMap<>();
         facts.forEach(f -> unique.put(f.factId(), f));
         List<Doc> docs = new ArrayList<>();
-        List<FactDoc> written = new ArrayList<>();
+        Set<String> unwritable = new HashSet<>();
         for (FactDoc fact : unique.values()) {
             try {
                 docs.add(doc(target.of(Kind.FACTS), fact.factId(), fact));
             } catch (IllegalStateException e) {
                 rejections.add(new Rejection(fact.factId(), fact.dealKey(), UNPROJECTABLE, e.getMessage()));
+                unwritable.add(fact.factId());
             }
         }
         Map<String, Refusal> refused = new LinkedHashMap<>();
         index(docs).forEach((doc, refusal) -> refused.put(doc.id(), refusal));
-        Set<String> unwritable = rejections.stream().map(Rejection::factId).collect(Collectors.toSet());
+        List<FactDoc> written = new ArrayList<>();
         for (FactDoc fact : unique.values()) {
             Refusal refusal = refused.get(fact.factId());
             if (refusal != null) {
@@ -146,89 +207,127 @@ public class Projector {
                 written.add(fact);
             }
         }
-        refresh(target.of(Kind.FACTS));
         return written;
     }
 
     /**
-     * Recomputes every document derived from the facts of these deals and refreshes the derived indices. A
-     * deal whose documents cannot be written is recomputed without each of its facts in turn, as
-     * {@link #project} does for a batch's facts: here every fact of the deal is a suspect (a rebuild).
+     * Adds the facts to their deals' ledgers: reads each ledger, writes it with the new facts unless it has them
+     * all, and reads and writes again those another writer changed meanwhile.
      *
-     * @return the facts that can never be projected, removed from the facts index
+     * @param rejections gets the facts of a deal whose ledger Elasticsearch refused for good (removed from the facts
+     *                   index)
+     * @return every deal's ledger as it now stands
      */
-    public List<Rejection> recompute(Set<String> dealKeys, Generation target) {
-        List<Rejection> rejections = new ArrayList<>();
-        Map<String, DealAttempt> poisoned = recomputeDeals(dealKeys, target);
-        poisoned.forEach((dealKey, attempt) -> isolate(dealKey,
-                factsOf(List.of(dealKey), target.of(Kind.FACTS)).getOrDefault(dealKey, List.of()), attempt, target,
-                rejections));
-        refreshDerived(target);
-        return rejections;
-    }
-
-    /** All facts of these deals, grouped by deal key. */
-    public Map<String, List<FactDoc>> factsOf(List<String> dealKeys, String index) {
-        Map<String, List<FactDoc>> byDeal = new LinkedHashMap<>();
-        dealFacts(dealKeys, index).forEach((dealKey, facts) -> byDeal.put(dealKey, facts.facts()));
-        return byDeal;
-    }
-
-    /**
-     * A deal's facts as one search saw them, and the version of the documents derived from them.
-     *
-     * @param version {@link #versionOf}
-     */
-    record DealFacts(List<FactDoc> facts, long version) {
-    }
-
-    /**
-     * The external version of the documents derived from a deal's facts: grows with every fact written for the
-     * deal. Facts are only added (and a fact written again, e.g. a redelivery, gets a new sequence number), and a
-     * search sees everything refreshed before it, so two writers of a deal read nested sets of its facts: the
-     * one that read more has a higher highest sequence number or, when writes raced inside one refresh, a higher
-     * count. Hence the highest {@code _seq_no} of the facts index (one shard) in the high bits, the count in the
-     * low 20.
-     */
-    static long versionOf(long highestSeqNo, int count) {
-        return (highestSeqNo << 20) | Math.min(count, (1 << 20) - 1);
-    }
-
-    Map<String, DealFacts> dealFacts(List<String> dealKeys, String index) {
-        Map<String, List<FactDoc>> byDeal = new LinkedHashMap<>();
-        Map<String, Long> highest = new HashMap<>();
-        List<FieldValue> values = dealKeys.stream().map(FieldValue::of).toList();
-        List<FieldValue> after = null;
-        try {
-            while (true) {
-                List<FieldValue> searchAfter = after;
-                SearchResponse<FactDoc> response = client.search(s -> {
-                    s.index(index).size(PAGE).trackTotalHits(t -> t.enabled(false)).seqNoPrimaryTerm(true)
-                            .query(q -> q.terms(t -> t.field("dealKey").terms(v -> v.value(values))))
-                            .sort(o -> o.field(f -> f.field("dealKey").order(SortOrder.Asc)))
-                            .sort(o -> o.field(f -> f.field("factId").order(SortOrder.Asc)));
-                    if (searchAfter != null) {
-                        s.searchAfter(searchAfter);
-                    }
-                    return s;
-                }, FactDoc.class);
-                List<Hit<FactDoc>> hits = response.hits().hits();
-                for (Hit<FactDoc> hit : hits) {
-                    byDeal.computeIfAbsent(hit.source().dealKey(), k -> new ArrayList<>()).add(hit.source());
-                    highest.merge(hit.source().dealKey(), hit.seqNo() == null ? 0L : hit.seqNo(), Math::max);
-                }
-                if (hits.size() < PAGE) {
-                    Map<String, DealFacts> result = new LinkedHashMap<>();
-                    byDeal.forEach((dealKey, facts) ->
-                            result.put(dealKey, new DealFacts(facts, versionOf(highest.get(dealKey), facts.size()))));
-                    return result;
-                }
-                after = hits.get(hits.size() - 1).sort();
+    private Map<String, Ledger> append(Map<String, List<FactDoc>> facts, Generation target, List<Rejection> rejections) {
+        Map<String, Ledger> result = new LinkedHashMap<>();
+        Map<String, List<FactDoc>> pending = new LinkedHashMap<>(facts);
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > LEDGER_ATTEMPTS) {
+                throw new TransientIndexingException("other writers kept changing the ledgers of " + pending.keySet(), null);
             }
+            Map<String, Ledger> stored = ledgers(new ArrayList<>(pending.keySet()), target.of(Kind.LEDGER));
+            List<Ledger> changed = new ArrayList<>();
+            pending.forEach((dealKey, added) -> {
+                Ledger ledger = stored.getOrDefault(dealKey, Ledger.absent(dealKey));
+                Ledger next = ledger.plus(added);
+                if (ledger.stored() && next.facts().size() == ledger.facts().size()) {
+                    result.put(dealKey, ledger); // a redelivery: nothing new
+                } else {
+                    changed.add(next);
+                }
+            });
+            Map<String, Ledger> conflicts = new LinkedHashMap<>();
+            for (LedgerWrite write : writeLedgers(changed, target)) {
+                String dealKey = write.ledger().dealKey();
+                if (write.written() != null) {
+                    result.put(dealKey, write.written());
+                } else if (write.refusal() == null) {
+                    conflicts.put(dealKey, write.ledger());
+                } else {
+                    List<FactDoc> refused = pending.get(dealKey);
+                    refused.forEach(f -> rejections.add(new Rejection(f.factId(), dealKey, write.refusal().code(),
+                            write.refusal().reason())));
+                    delete(refused.stream().map(f -> new Doc(target.of(Kind.FACTS), f.factId(), null)).toList());
+                }
+            }
+            pending.keySet().retainAll(conflicts.keySet());
+        }
+        return result;
+    }
+
+    /**
+     * What became of one ledger written: {@code written} as stored now, or a {@code refusal} for good, or neither
+     * (another writer changed it since it was read).
+     */
+    private record LedgerWrite(Ledger ledger, Ledger written, Refusal refusal) {
+    }
+
+    private List<LedgerWrite> writeLedgers(List<Ledger> ledgers, Generation target) {
+        Map<Doc, Ledger> docs = new LinkedHashMap<>();
+        for (Ledger ledger : ledgers) {
+            docs.put(doc(target.of(Kind.LEDGER), ledger.dealKey(), new DealLedger(ledger.dealKey(), ledger.facts().size(),
+                    ledger.facts())).over(ledger), ledger);
+        }
+        List<LedgerWrite> writes = new ArrayList<>();
+        String transientFailure = null;
+        for (Written item : bulk(new ArrayList<>(docs.keySet()))) {
+            Ledger ledger = docs.get(item.doc());
+            if (item.reason() == null) {
+                writes.add(new LedgerWrite(ledger, new Ledger(ledger.dealKey(), ledger.facts(), item.seqNo(),
+                        item.primaryTerm(), item.version()), null));
+            } else if (item.status() == 409) {
+                writes.add(new LedgerWrite(ledger, null, null));
+            } else if (item.status() == 400) {
+                writes.add(new LedgerWrite(ledger, null, new Refusal(REJECTED_BY_ELASTICSEARCH,
+                        "Elasticsearch refused " + item.doc() + ": " + item.reason())));
+            } else if (transientFailure == null) {
+                transientFailure = item.status() + " " + item.reason();
+            }
+        }
+        if (transientFailure != null) {
+            throw new TransientIndexingException("Elasticsearch could not write every ledger now: " + transientFailure, null);
+        }
+        return writes;
+    }
+
+    /** Writes a deal's ledger over the one read; another writer's change meanwhile fails the batch, to be retried. */
+    private Ledger store(Ledger ledger, Generation target) {
+        LedgerWrite write = writeLedgers(List.of(ledger), target).get(0);
+        if (write.written() != null) {
+            return write.written();
+        }
+        if (write.refusal() == null) {
+            throw new TransientIndexingException("another writer changed the ledger of " + ledger.dealKey() + " meanwhile",
+                    null);
+        }
+        throw new IllegalStateException(write.refusal().reason());
+    }
+
+    /** The ledgers of these deals that exist, read by id in real time. */
+    Map<String, Ledger> ledgers(List<String> dealKeys, String index) {
+        Map<String, Ledger> result = new LinkedHashMap<>();
+        try {
+            for (int from = 0; from < dealKeys.size(); from += DEALS_PER_READ) {
+                List<String> ids = dealKeys.subList(from, Math.min(dealKeys.size(), from + DEALS_PER_READ));
+                MgetResponse<DealLedger> response = client.mget(m -> m.index(index).ids(ids).realtime(true),
+                        DealLedger.class);
+                for (MultiGetResponseItem<DealLedger> item : response.docs()) {
+                    if (item.isFailure()) {
+                        throw new TransientIndexingException("Elasticsearch could not read the ledger of "
+                                + item.failure().id() + ": " + describe(item.failure().error()), null);
+                    }
+                    GetResult<DealLedger> got = item.result();
+                    if (got.found()) {
+                        result.put(got.id(), new Ledger(got.id(), got.source().facts(), got.seqNo(), got.primaryTerm(),
+                                got.version()));
+                    }
+                }
+            }
+            return result;
         } catch (IOException e) {
-            throw new TransientIndexingException("Elasticsearch did not answer a search of " + index, e);
+            throw new TransientIndexingException("Elasticsearch did not answer a read of " + index, e);
         } catch (ElasticsearchException e) {
-            throw new TransientIndexingException("Elasticsearch refused a search of " + index, e);
+            throw new TransientIndexingException("Elasticsearch refused a read of " + index, e);
         }
     }
 
@@ -237,112 +336,97 @@ public class Projector {
     }
 
     /** Recomputes the deals; returns those whose derived documents Elasticsearch refused for good. */
-    private Map<String, DealAttempt> recomputeDeals(Set<String> dealKeys, Generation target) {
+    private Map<String, DealAttempt> recomputeDeals(Collection<Ledger> ledgers, Generation target) {
         Map<String, DealAttempt> poisoned = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>(dealKeys);
-        for (int from = 0; from < keys.size(); from += DEALS_PER_READ) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + DEALS_PER_READ));
-            Map<String, DealFacts> byDeal = dealFacts(chunk, target.of(Kind.FACTS));
-            Map<Doc, String> docs = new LinkedHashMap<>(); // document -> its deal
-            for (Map.Entry<String, DealFacts> deal : byDeal.entrySet()) {
-                try {
-                    derivedDocs(deal.getValue(), target).forEach(doc -> docs.put(doc, deal.getKey()));
-                } catch (RuntimeException e) {
-                    poisoned.put(deal.getKey(), new DealAttempt(Set.of(), new Refusal(UNPROJECTABLE,
-                            "cannot derive the documents of " + deal.getKey() + ": " + e)));
-                }
+        Map<Doc, String> docs = new LinkedHashMap<>(); // document -> its deal
+        for (Ledger ledger : ledgers) {
+            try {
+                derivedDocs(ledger, target).forEach(doc -> docs.put(doc, ledger.dealKey()));
+            } catch (RuntimeException e) {
+                poisoned.put(ledger.dealKey(), new DealAttempt(Set.of(), new Refusal(UNPROJECTABLE,
+                        "cannot derive the documents of " + ledger.dealKey() + ": " + e)));
             }
-            Map<Doc, Refusal> refused = index(new ArrayList<>(docs.keySet()));
-            refused.forEach((doc, refusal) -> {
-                String dealKey = docs.get(doc);
-                Set<Doc> attempted = docs.entrySet().stream().filter(e -> e.getValue().equals(dealKey))
-                        .map(Map.Entry::getKey).collect(Collectors.toSet());
-                poisoned.putIfAbsent(dealKey, new DealAttempt(attempted, refusal));
-            });
         }
+        Map<Doc, Refusal> refused = index(new ArrayList<>(docs.keySet()));
+        refused.forEach((doc, refusal) -> {
+            String dealKey = docs.get(doc);
+            Set<Doc> attempted = docs.entrySet().stream().filter(e -> e.getValue().equals(dealKey))
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+            poisoned.putIfAbsent(dealKey, new DealAttempt(attempted, refusal));
+        });
         return poisoned;
     }
 
     /**
-     * Finds which of a deal's suspect facts make its documents unwritable: takes them all out, then puts them
-     * back one at a time, keeping each after which the deal can still be written. Derived documents that only
-     * existed with a rejected fact are deleted.
+     * Finds which of a deal's suspect facts make its documents unwritable: takes them all out of its ledger, then
+     * puts them back one at a time, keeping each after which the deal can still be written. Derived documents
+     * that only existed with a rejected fact are deleted.
      */
-    private void isolate(String dealKey, List<FactDoc> suspects, DealAttempt failed, Generation target,
+    private void isolate(Ledger ledger, List<FactDoc> suspects, DealAttempt failed, Generation target,
                          List<Rejection> rejections) {
-        String facts = target.of(Kind.FACTS);
-        List<FactDoc> ordered = suspects == null ? List.of() : suspects.stream()
-                .sorted(java.util.Comparator.comparingLong(FactDoc::sequence).thenComparing(FactDoc::factId)).toList();
+        String dealKey = ledger.dealKey();
+        Set<String> suspectIds = suspects == null ? Set.of()
+                : suspects.stream().map(FactDoc::factId).collect(Collectors.toSet());
+        List<FactDoc> ordered = ledger.facts().stream().filter(f -> suspectIds.contains(f.factId()))
+                .sorted(Comparator.comparingLong(FactDoc::sequence).thenComparing(FactDoc::factId)).toList();
         Set<Doc> everAttempted = new HashSet<>(failed.docs());
-        delete(ordered.stream().map(f -> new Doc(facts, f.factId(), null)).toList());
-        touch(dealKey, facts);
-        DealAttempt base = recomputeOne(dealKey, target, everAttempted);
+        Ledger current = store(ledger.minus(suspectIds), target);
+        DealAttempt base = recomputeOne(current, target, everAttempted);
         if (base.refusal() != null) {
             // facts stored before these ones make the deal unwritable (e.g. a mapping changed since): nothing
             // in this batch is to blame, so everything is kept as it was and the deal's documents stay stale
-            index(ordered.stream().map(f -> doc(facts, f.factId(), f)).toList());
-            refresh(facts);
+            store(current.plus(ordered), target);
             log.error("the documents of deal {} cannot be written even without the new facts {}: {}", dealKey,
                     ordered.stream().map(FactDoc::factId).toList(), base.refusal().reason());
             return;
         }
-        Set<Doc> current = base.docs();
+        Set<Doc> docs = base.docs();
         for (FactDoc suspect : ordered) {
-            index(List.of(doc(facts, suspect.factId(), suspect)));
-            refresh(facts);
-            DealAttempt attempt = recomputeOne(dealKey, target, everAttempted);
+            Ledger tried = store(current.plus(List.of(suspect)), target);
+            DealAttempt attempt = recomputeOne(tried, target, everAttempted);
             if (attempt.refusal() == null) {
-                current = attempt.docs();
+                current = tried;
+                docs = attempt.docs();
                 continue;
             }
             rejections.add(new Rejection(suspect.factId(), dealKey, attempt.refusal().code(), attempt.refusal().reason()));
             log.warn("fact {} of deal {} is rejected: {}", suspect.factId(), dealKey, attempt.refusal().reason());
-            delete(List.of(new Doc(facts, suspect.factId(), null)));
-            touch(dealKey, facts);
-            DealAttempt restored = recomputeOne(dealKey, target, everAttempted);
+            delete(List.of(new Doc(target.of(Kind.FACTS), suspect.factId(), null)));
+            current = store(tried.minus(Set.of(suspect.factId())), target);
+            DealAttempt restored = recomputeOne(current, target, everAttempted);
             if (restored.refusal() != null) {
                 throw new IllegalStateException("deal " + dealKey + " could be written before fact " + suspect.factId()
                         + " and no longer without it: " + restored.refusal().reason());
             }
-            current = restored.docs();
+            docs = restored.docs();
         }
         Set<Doc> stale = new HashSet<>(everAttempted);
-        stale.removeAll(current);
+        stale.removeAll(docs);
         delete(new ArrayList<>(stale));
     }
 
-    /**
-     * After facts of a deal were deleted, writes one of its remaining facts again: its new sequence number gives
-     * the deal's recomputed documents a version above those written while the deleted facts were there.
-     */
-    private void touch(String dealKey, String facts) {
-        refresh(facts);
-        List<FactDoc> remaining = factsOf(List.of(dealKey), facts).getOrDefault(dealKey, List.of());
-        if (!remaining.isEmpty()) {
-            index(List.of(doc(facts, remaining.get(0).factId(), remaining.get(0))));
-            refresh(facts);
-        }
-    }
-
-    /** Recomputes one deal from the facts index; notes every document it tried in {@code attempted}. */
-    private DealAttempt recomputeOne(String dealKey, Generation target, Set<Doc> attempted) {
-        DealFacts facts = dealFacts(List.of(dealKey), target.of(Kind.FACTS)).get(dealKey);
+    /** Recomputes one deal from its ledger; notes every document it tried in {@code attempted}. */
+    private DealAttempt recomputeOne(Ledger ledger, Generation target, Set<Doc> attempted) {
         List<Doc> docs;
         try {
-            docs = facts == null ? List.of() : derivedDocs(facts, target);
+            docs = derivedDocs(ledger, target);
         } catch (RuntimeException e) {
-            return new DealAttempt(Set.of(), new Refusal(UNPROJECTABLE, "cannot derive the documents of " + dealKey + ": " + e));
+            return new DealAttempt(Set.of(), new Refusal(UNPROJECTABLE, "cannot derive the documents of "
+                    + ledger.dealKey() + ": " + e));
         }
         attempted.addAll(docs);
         Map<Doc, Refusal> refused = index(docs);
         return new DealAttempt(new HashSet<>(docs), refused.isEmpty() ? null : refused.values().iterator().next());
     }
 
-    private List<Doc> derivedDocs(DealFacts dealFacts, Generation target) {
-        List<FactDoc> facts = dealFacts.facts();
+    private List<Doc> derivedDocs(Ledger ledger, Generation target) {
+        List<FactDoc> facts = ledger.facts();
+        if (facts.isEmpty()) {
+            return List.of();
+        }
         FactDoc any = facts.get(0);
         JourneyBuilder.Derived derived = builder.build(any.tenantId(), any.dealId(), facts);
-        long version = dealFacts.version();
+        long version = ledger.version();
         List<Doc> docs = new ArrayList<>();
         if (derived.deal() != null) {
             docs.add(doc(target.of(Kind.DEALS), derived.deal().dealKey(), derived.deal()).versioned(version));
@@ -358,34 +442,63 @@ public class Projector {
     }
 
     /**
-     * Indexes the documents in one bulk request.
+     * Indexes the documents in bulk.
      *
      * @return the documents Elasticsearch refused for good (400), with its reason
      * @throws TransientIndexingException if any document could not be written for another reason
      */
     private Map<Doc, Refusal> index(List<Doc> docs) {
         Map<Doc, Refusal> refused = new LinkedHashMap<>();
+        String transientFailure = null;
+        for (Written item : bulk(docs)) {
+            if (item.reason() == null) {
+                continue;
+            }
+            if (item.status() == 409 && item.doc().version() != null) {
+                // a writer that read a newer ledger of the deal wrote a newer document: this one is stale
+                log.debug("skipped {}: a newer version is there", item.doc());
+                continue;
+            }
+            if (item.status() == 400) {
+                refused.put(item.doc(), new Refusal(REJECTED_BY_ELASTICSEARCH,
+                        "Elasticsearch refused " + item.doc() + ": " + item.reason()));
+            } else if (transientFailure == null) {
+                transientFailure = item.status() + " " + item.reason();
+            }
+        }
+        if (transientFailure != null) {
+            throw new TransientIndexingException("Elasticsearch could not write every document now: " + transientFailure,
+                    null);
+        }
+        return refused;
+    }
+
+    /**
+     * What Elasticsearch answered for one document of a bulk request: {@code reason} is null when it was written
+     * (then {@code seqNo}, {@code primaryTerm} and {@code version} are the stored document's).
+     */
+    private record Written(Doc doc, int status, String reason, long seqNo, long primaryTerm, long version) {
+    }
+
+    /**
+     * Sends the documents in bulk requests (several when they are large: far below Elasticsearch's
+     * {@code http.max_content_length} of 100 MB, whatever the events' sizes).
+     *
+     * @throws TransientIndexingException if Elasticsearch did not answer, or refused a whole request for another
+     *                                    reason than a bad document
+     */
+    private List<Written> bulk(List<Doc> docs) {
         if (docs.isEmpty()) {
-            return refused;
+            return List.of();
         }
         long bytes = docs.stream().mapToLong(d -> d.json().length).sum();
         if (bytes > MAX_BULK_BYTES && docs.size() > 1) {
-            // far below Elasticsearch's http.max_content_length (100 MB), whatever the events' sizes
-            refused.putAll(index(docs.subList(0, docs.size() / 2)));
-            refused.putAll(index(docs.subList(docs.size() / 2, docs.size())));
-            return refused;
+            return halves(docs);
         }
         BulkResponse response;
         try {
             response = client.bulk(b -> {
-                docs.forEach(doc -> b.operations(BulkOperation.of(o -> o.index(i -> {
-                    i.index(doc.index()).id(doc.id()).document(BinaryData.of(doc.json(), ContentType.APPLICATION_JSON));
-                    if (doc.version() != null) {
-                        // equal versions come from the same facts, hence the same document: rewriting it is harmless
-                        i.version(doc.version()).versionType(VersionType.ExternalGte);
-                    }
-                    return i;
-                }))));
+                docs.forEach(doc -> b.operations(doc.operation()));
                 return b;
             });
         } catch (ElasticsearchException e) {
@@ -394,41 +507,28 @@ public class Projector {
             }
             // the whole request refused (e.g. an _id longer than 512 bytes): find the documents responsible
             if (docs.size() == 1) {
-                refused.put(docs.get(0), new Refusal(REJECTED_BY_ELASTICSEARCH,
-                        "Elasticsearch refused " + docs.get(0) + ": " + e.getMessage()));
-                return refused;
+                return List.of(new Written(docs.get(0), 400, e.getMessage(), -1, 0, 0));
             }
-            refused.putAll(index(docs.subList(0, docs.size() / 2)));
-            refused.putAll(index(docs.subList(docs.size() / 2, docs.size())));
-            return refused;
+            return halves(docs);
         } catch (IOException e) {
             throw new TransientIndexingException("Elasticsearch did not answer a bulk request of " + docs.size()
                     + " documents", e);
         }
-        String transientFailure = null;
+        List<Written> written = new ArrayList<>();
         List<BulkResponseItem> items = response.items();
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
-            if (item.error() == null) {
-                continue;
-            }
-            if (item.status() == 409 && docs.get(i).version() != null) {
-                // a writer that read more of the deal's facts wrote a newer document: this one is stale
-                log.debug("skipped {}: a newer version is there", docs.get(i));
-                continue;
-            }
-            if (item.status() == 400) {
-                refused.put(docs.get(i), new Refusal(REJECTED_BY_ELASTICSEARCH,
-                        "Elasticsearch refused " + docs.get(i) + ": " + describe(item.error())));
-            } else if (transientFailure == null) {
-                transientFailure = item.status() + " " + describe(item.error());
-            }
+            written.add(new Written(docs.get(i), item.status(), item.error() == null ? null : describe(item.error()),
+                    item.seqNo() == null ? -1 : item.seqNo(), item.primaryTerm() == null ? 0 : item.primaryTerm(),
+                    item.version() == null ? 0 : item.version()));
         }
-        if (transientFailure != null) {
-            throw new TransientIndexingException("Elasticsearch could not write every document now: " + transientFailure,
-                    null);
-        }
-        return refused;
+        return written;
+    }
+
+    private List<Written> halves(List<Doc> docs) {
+        List<Written> written = new ArrayList<>(bulk(docs.subList(0, docs.size() / 2)));
+        written.addAll(bulk(docs.subList(docs.size() / 2, docs.size())));
+        return written;
     }
 
     private void delete(List<Doc> docs) {
@@ -451,20 +551,6 @@ public class Projector {
         }
     }
 
-    private void refreshDerived(Generation target) {
-        for (Kind kind : DERIVED) {
-            refresh(target.of(kind));
-        }
-    }
-
-    private void refresh(String index) {
-        try {
-            operations.indexOps(IndexCoordinates.of(index)).refresh();
-        } catch (RuntimeException e) {
-            throw new TransientIndexingException("Elasticsearch could not refresh " + index, e);
-        }
-    }
-
     private static String describe(ErrorCause error) {
         StringBuilder text = new StringBuilder(String.valueOf(error.type())).append(": ").append(error.reason());
         for (ErrorCause cause = error.causedBy(); cause != null; cause = cause.causedBy()) {
@@ -475,15 +561,40 @@ public class Projector {
 
     /**
      * One document to write: its index, id and JSON (null when it is only deleted); a derived document has the
-     * external {@link #versionOf version} of the facts it was computed from (null for a fact).
+     * external version of the ledger it was computed from; a ledger is written only over the one read
+     * ({@code ifSeqNo}), or created when none was.
      */
-    private record Doc(String index, String id, byte[] json, Long version) {
+    private record Doc(String index, String id, byte[] json, Long version, Long ifSeqNo, Long ifPrimaryTerm,
+                       boolean create) {
         Doc(String index, String id, byte[] json) {
-            this(index, id, json, null);
+            this(index, id, json, null, null, null, false);
         }
 
         Doc versioned(long version) {
-            return new Doc(index, id, json, version);
+            return new Doc(index, id, json, version, null, null, false);
+        }
+
+        Doc over(Ledger read) {
+            return read.stored() ? new Doc(index, id, json, null, read.seqNo(), read.primaryTerm(), false)
+                    : new Doc(index, id, json, null, null, null, true);
+        }
+
+        BulkOperation operation() {
+            BinaryData data = BinaryData.of(json, ContentType.APPLICATION_JSON);
+            if (create) {
+                return BulkOperation.of(o -> o.create(c -> c.index(index).id(id).document(data)));
+            }
+            return BulkOperation.of(o -> o.index(i -> {
+                i.index(index).id(id).document(data);
+                if (version != null) {
+                    // equal versions come from the same ledger, hence the same document: rewriting it is harmless
+                    i.version(version).versionType(VersionType.ExternalGte);
+                }
+                if (ifSeqNo != null) {
+                    i.ifSeqNo(ifSeqNo).ifPrimaryTerm(ifPrimaryTerm);
+                }
+                return i;
+            }));
         }
 
         @Override

@@ -50,7 +50,7 @@ class AnalyticsControllerParamsTest {
                 return "t";
             }
         };
-        AnalyticsProperties properties = new AnalyticsProperties(null, "momentum", "buyer-journey", null);
+        AnalyticsProperties properties = new AnalyticsProperties(null, "momentum", "buyer-journey", null, java.time.Duration.ofSeconds(1));
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.afterPropertiesSet();
         mvc = MockMvcBuilders.standaloneSetup(new AnalyticsController(stalls, keepRates, atRisk,

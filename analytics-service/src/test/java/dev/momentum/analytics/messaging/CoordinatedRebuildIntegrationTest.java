@@ -7,18 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.momentum.analytics.AnalyticsServiceApplication;
 import dev.momentum.analytics.projection.Indices;
 import dev.momentum.analytics.projection.Indices.Kind;
-import dev.momentum.analytics.support.Feed;
 import dev.momentum.analytics.support.JourneyGenerator;
 import dev.momentum.analytics.support.JourneyGenerator.Published;
+import dev.momentum.analytics.support.ProjectionStack;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
-import dev.momentum.localstack.junit.TestStack;
 import dev.momentum.support.testing.RunningService;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -37,32 +35,19 @@ class CoordinatedRebuildIntegrationTest {
         JourneyGenerator generator = new JourneyGenerator(1616L).generate(150, "default");
         List<Published> events = generator.events();
         long commitments = generator.deals.stream().mapToLong(d -> d.commitments.size()).sum();
-        String bootstrap = TestStack.kafka().bootstrapServers();
-        String commitmentsTopic = TestStack.uniqueName("commitments");
-        String dealsTopic = TestStack.uniqueName("deals");
-        String group = TestStack.uniqueName("analytics");
-        String prefix = TestStack.uniqueName("rebuild");
-        TestStack.kafka().createTopics(List.of(commitmentsTopic, dealsTopic), 6);
-        Map<String, String> properties = Map.of(
-                "spring.kafka.bootstrap-servers", bootstrap,
-                "spring.elasticsearch.uris", TestStack.elasticsearch().url(),
-                "momentum.analytics.index-prefix", prefix,
-                "momentum.analytics.kafka.commitments-topic", commitmentsTopic,
-                "momentum.analytics.kafka.deals-topic", dealsTopic,
-                "momentum.analytics.kafka.group-id", group,
-                "momentum.analytics.kafka.dlt-topic", TestStack.uniqueName("dlt"),
-                "momentum.analytics.kafka.max-poll-records", "50");
+        ProjectionStack stack = ProjectionStack.withTopics("rebuild");
+        Map<String, String> properties = stack.properties("momentum.analytics.kafka.max-poll-records", "50");
         int before = events.size() / 3;
         try (RunningService first = RunningService.start(AnalyticsServiceApplication.class, properties);
              RunningService second = RunningService.start(AnalyticsServiceApplication.class, properties)) {
-            Feed.publish(bootstrap, commitmentsTopic, dealsTopic, events.subList(0, before));
-            Feed.awaitCaughtUp(bootstrap, group, Set.of(commitmentsTopic, dealsTopic), Duration.ofMinutes(3));
+            stack.publish(events.subList(0, before));
+            stack.awaitCaughtUp(Duration.ofMinutes(3));
 
             // the rest trickles in during the rebuild, on every partition, so both instances keep receiving events
             CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
                 List<Published> rest = events.subList(before, events.size());
                 for (int from = 0; from < rest.size(); from += 25) {
-                    Feed.publish(bootstrap, commitmentsTopic, dealsTopic, rest.subList(from, Math.min(rest.size(), from + 25)));
+                    stack.publish(rest.subList(from, Math.min(rest.size(), from + 25)));
                     sleep(60);
                 }
             });
@@ -76,7 +61,7 @@ class CoordinatedRebuildIntegrationTest {
             });
             assertThat(second.get("/api/v1/admin/projections/rebuild").body().get("state").asText()).isEqualTo("SUCCEEDED");
             trickle.get(3, TimeUnit.MINUTES);
-            Feed.awaitCaughtUp(bootstrap, group, Set.of(commitmentsTopic, dealsTopic), Duration.ofMinutes(3));
+            stack.awaitCaughtUp(Duration.ofMinutes(3));
 
             Indices indices = first.context().getBean(Indices.class);
             ElasticsearchClient client = first.context().getBean(ElasticsearchClient.class);

@@ -9,19 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.momentum.analytics.AnalyticsServiceApplication;
 import dev.momentum.analytics.projection.Indices;
 import dev.momentum.analytics.projection.Indices.Kind;
-import dev.momentum.analytics.support.Feed;
 import dev.momentum.analytics.support.JourneyGenerator;
 import dev.momentum.analytics.support.JourneyGenerator.Published;
+import dev.momentum.analytics.support.ProjectionStack;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
-import dev.momentum.localstack.junit.TestStack;
 import dev.momentum.support.testing.RunningService;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -42,27 +40,15 @@ class RebuildLeaseExpiryIntegrationTest {
     void aDeadRebuildersLeaseExpiresAfterTheInstanceTimeoutAndANewRebuildThenRuns() throws Exception {
         JourneyGenerator generator = new JourneyGenerator(1717L).generate(20, "default");
         List<Published> events = generator.events();
-        String bootstrap = TestStack.kafka().bootstrapServers();
-        String commitmentsTopic = TestStack.uniqueName("commitments");
-        String dealsTopic = TestStack.uniqueName("deals");
-        String group = TestStack.uniqueName("analytics");
-        String prefix = TestStack.uniqueName("lease");
-        TestStack.kafka().createTopics(List.of(commitmentsTopic, dealsTopic), 6);
-        Map<String, String> properties = Map.of(
-                "spring.kafka.bootstrap-servers", bootstrap,
-                "spring.elasticsearch.uris", TestStack.elasticsearch().url(),
-                "momentum.analytics.index-prefix", prefix,
-                "momentum.analytics.kafka.commitments-topic", commitmentsTopic,
-                "momentum.analytics.kafka.deals-topic", dealsTopic,
-                "momentum.analytics.kafka.group-id", group,
-                "momentum.analytics.kafka.dlt-topic", TestStack.uniqueName("dlt"));
+        ProjectionStack stack = ProjectionStack.withTopics("lease");
+        Map<String, String> properties = stack.properties();
         int before = events.size() / 2;
         try (RunningService survivor = RunningService.start(AnalyticsServiceApplication.class, properties)) {
             ElasticsearchClient client = survivor.context().getBean(ElasticsearchClient.class);
             Indices indices = survivor.context().getBean(Indices.class);
-            String coordination = prefix + "-coordination";
-            Feed.publish(bootstrap, commitmentsTopic, dealsTopic, events.subList(0, before));
-            Feed.awaitCaughtUp(bootstrap, group, Set.of(commitmentsTopic, dealsTopic), Duration.ofMinutes(3));
+            String coordination = stack.prefix() + "-coordination";
+            stack.publish(events.subList(0, before));
+            stack.awaitCaughtUp(Duration.ofMinutes(3));
             assertThat(facts(client, indices)).isEqualTo(before);
 
             // what a rebuilder killed mid-rebuild leaves: its lease and its heartbeat, last written now
@@ -71,7 +57,7 @@ class RebuildLeaseExpiryIntegrationTest {
                     "heartbeatAt", diedAt, "pausedFor", "r-dead"));
             write(client, coordination, "rebuild", Map.of("kind", "rebuild", "rebuildId", "r-dead", "instanceId", "dead-1",
                     "renewedAt", diedAt));
-            Feed.publish(bootstrap, commitmentsTopic, dealsTopic, events.subList(before, events.size()));
+            stack.publish(events.subList(before, events.size()));
 
             // while the lease is fresh: one rebuild at a time (the document exists: Elasticsearch's conflict is
             // recognised as such, not taken for an outage), and the live projection does not write
@@ -91,7 +77,7 @@ class RebuildLeaseExpiryIntegrationTest {
             long expiredAfter = System.currentTimeMillis() - diedAt;
             System.out.printf("dead rebuilder's lease removed %d ms after its last renewal%n", expiredAfter);
             assertThat(expiredAfter).isGreaterThanOrEqualTo(INSTANCE_TIMEOUT.toMillis());
-            Feed.awaitCaughtUp(bootstrap, group, Set.of(commitmentsTopic, dealsTopic), Duration.ofMinutes(2));
+            stack.awaitCaughtUp(Duration.ofMinutes(2));
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                     .until(() -> facts(client, indices) == events.size());
 

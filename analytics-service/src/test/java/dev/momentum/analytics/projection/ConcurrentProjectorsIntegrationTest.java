@@ -12,14 +12,11 @@ import dev.momentum.analytics.projection.Indices.Kind;
 import dev.momentum.analytics.support.JourneyGenerator;
 import dev.momentum.analytics.support.JourneyGenerator.Deal;
 import dev.momentum.analytics.support.JourneyGenerator.Published;
-import dev.momentum.contracts.envelope.EventCodec;
+import dev.momentum.analytics.support.ProjectionStack;
 import dev.momentum.contracts.journey.StallPolicy;
-import dev.momentum.contracts.json.ContractJson;
 import dev.momentum.localstack.Component;
 import dev.momentum.localstack.junit.LocalStackTest;
-import dev.momentum.localstack.junit.TestStack;
 import dev.momentum.support.testing.TestTokens;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,14 +28,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.elasticsearch.core.ElasticsearchOperations;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Two analytics instances recompute the same deal at once, as during a partition hand-over: one has read the
- * deal's facts before the other wrote newer ones, and writes last. The deal's documents must still be those of
- * all its facts, not the slow writer's stale ones.
+ * Two analytics instances project the same deal at once, as during a partition hand-over: one has read the
+ * deal's ledger before the other wrote newer facts into it, and writes last. The ledger must hold the facts of
+ * both, and the deal's documents must be those of all its facts, not the slow writer's stale ones.
  */
 @LocalStackTest({Component.ELASTICSEARCH, Component.KAFKA})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -48,18 +44,9 @@ class ConcurrentProjectorsIntegrationTest {
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
-        registry.add("spring.elasticsearch.uris", () -> TestStack.elasticsearch().url());
-        registry.add("spring.kafka.bootstrap-servers", () -> TestStack.kafka().bootstrapServers());
-        TestTokens.properties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("momentum.analytics.index-prefix", () -> TestStack.uniqueName("concurrent"));
-        registry.add("momentum.analytics.kafka.commitments-topic", () -> TestStack.uniqueName("commitments"));
-        registry.add("momentum.analytics.kafka.deals-topic", () -> TestStack.uniqueName("deals"));
-        registry.add("momentum.analytics.kafka.dlt-topic", () -> TestStack.uniqueName("analytics_dlt"));
-        registry.add("momentum.analytics.kafka.group-id", () -> TestStack.uniqueName("analytics"));
+        ProjectionStack.register(registry, "concurrent");
     }
 
-    @Autowired
-    ElasticsearchOperations operations;
     @Autowired
     ElasticsearchClient client;
     @Autowired
@@ -69,18 +56,18 @@ class ConcurrentProjectorsIntegrationTest {
     @Autowired
     Projector projector;
 
-    /** A projector of another instance that is slow between reading a deal's facts and writing its documents. */
+    /** A projector of another instance that is slow between reading a deal's ledger and writing it. */
     static class SlowProjector extends Projector {
         final CountDownLatch read = new CountDownLatch(1);
         final CountDownLatch write = new CountDownLatch(1);
 
-        SlowProjector(ElasticsearchOperations operations, ElasticsearchClient client, StallPolicy policy) {
-            super(operations, client, policy);
+        SlowProjector(ElasticsearchClient client, StallPolicy policy) {
+            super(client, policy);
         }
 
         @Override
-        Map<String, DealFacts> dealFacts(List<String> dealKeys, String index) {
-            Map<String, DealFacts> facts = super.dealFacts(dealKeys, index);
+        Map<String, Ledger> ledgers(List<String> dealKeys, String index) {
+            Map<String, Ledger> facts = super.ledgers(dealKeys, index);
             read.countDown();
             try {
                 write.await(1, TimeUnit.MINUTES);
@@ -96,7 +83,7 @@ class ConcurrentProjectorsIntegrationTest {
         Deal deal = new JourneyGenerator(7L).generate(12, TestTokens.TENANT).deals.stream()
                 .filter(d -> d.visits.size() >= 3 && !d.commitments.isEmpty())
                 .max(Comparator.comparingInt(d -> d.events.size())).orElseThrow();
-        List<FactDoc> all = deal.events.stream().map(ConcurrentProjectorsIntegrationTest::fact).toList();
+        List<FactDoc> all = deal.events.stream().map(Published::fact).toList();
         List<FactDoc> earlier = all.subList(0, all.size() / 2);
         List<FactDoc> later = all.subList(all.size() / 2, all.size());
         JourneyBuilder builder = new JourneyBuilder(policy);
@@ -105,16 +92,19 @@ class ConcurrentProjectorsIntegrationTest {
                 .as("the earlier facts alone give another deal document").isNotEqualTo(expected.get("deal"));
         Generation generation = indices.createGeneration();
         try {
-            SlowProjector slow = new SlowProjector(operations, client, policy);
+            SlowProjector slow = new SlowProjector(client, policy);
             CompletableFuture<List<Projector.Rejection>> slowWrite =
                     CompletableFuture.supplyAsync(() -> slow.project(earlier, generation));
-            assertThat(slow.read.await(1, TimeUnit.MINUTES)).as("the slow projector read the deal's facts").isTrue();
+            assertThat(slow.read.await(1, TimeUnit.MINUTES)).as("the slow projector read the deal's ledger").isTrue();
             // meanwhile the other instance gets the later facts, reads all of them and writes the deal
             assertThat(projector.project(later, generation)).isEmpty();
             slow.write.countDown();
             assertThat(slowWrite.get(1, TimeUnit.MINUTES)).isEmpty();
 
             String dealKey = FactDoc.dealKey(deal.tenantId, deal.dealId);
+            assertThat(stored(generation.of(Kind.LEDGER), dealKey).path("facts").findValuesAsText("factId"))
+                    .as("the ledger holds the facts of both writers")
+                    .containsExactlyInAnyOrderElementsOf(all.stream().map(FactDoc::factId).toList());
             assertThat(stored(generation.of(Kind.DEALS), dealKey)).as("deal document").isEqualTo(expected.get("deal"));
             expected.forEach((id, document) -> {
                 if (!id.equals("deal")) {
@@ -137,7 +127,7 @@ class ConcurrentProjectorsIntegrationTest {
     }
 
     /** As plain JSON, so that numbers compare by their text whichever node type a mapper chose. */
-    private static JsonNode normalized(Object document) {
+    static JsonNode normalized(Object document) {
         try {
             return new ObjectMapper().readTree(JSON.writeValueAsString(document));
         } catch (java.io.IOException e) {
@@ -152,18 +142,5 @@ class ConcurrentProjectorsIntegrationTest {
         derived.commitments().forEach(c ->
                 documents.put("COMMITMENTS " + c.tenantId() + "/" + c.commitmentId(), normalized(c)));
         return documents;
-    }
-
-    private static FactDoc fact(Published published) {
-        try {
-            var event = published.event();
-            String type = EventCodec.toCloudEvent(published.id(), event, URI.create("/momentum/test"), published.recordedAt())
-                    .getType();
-            return new FactDoc(published.id(), event.tenantId(), event.dealId(),
-                    FactDoc.dealKey(event.tenantId(), event.dealId()), type, event.aggregateId(), event.sequence(),
-                    event.occurredAt(), published.recordedAt(), ContractJson.mapper().writeValueAsString(event));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,9 +3,13 @@ package dev.momentum.analytics.support;
 import dev.momentum.analytics.support.JourneyGenerator.Published;
 import dev.momentum.contracts.envelope.EventCodec;
 import dev.momentum.contracts.event.CommitmentEvent;
+import dev.momentum.localstack.junit.TestStack;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -58,8 +62,35 @@ public final class Feed {
         }
     }
 
-    /** Waits until the group's committed offsets reach the end of every partition of the topics. */
+    /**
+     * Waits until the group's committed offsets reach the end of every partition of the topics, then refreshes every
+     * index: what was projected is then visible to queries at once (the service leaves that to Elasticsearch's
+     * refresh interval).
+     */
     public static void awaitCaughtUp(String bootstrap, String group, Set<String> topics, Duration timeout) {
+        awaitCommitted(bootstrap, group, topics, timeout);
+        refreshElasticsearch();
+    }
+
+    /** Refreshes every index of the test stack's Elasticsearch. */
+    public static void refreshElasticsearch() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(TestStack.elasticsearch().url() + "/_refresh"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Elasticsearch answered " + response.statusCode() + " to a refresh: "
+                        + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitCommitted(String bootstrap, String group, Set<String> topics, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(300)).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)

@@ -1,5 +1,6 @@
 package dev.momentum.analytics.support;
 
+import dev.momentum.analytics.projection.FactDoc;
 import dev.momentum.contracts.commitment.CommitmentCategory;
 import dev.momentum.contracts.commitment.Direction;
 import dev.momentum.contracts.commitment.Party;
@@ -16,8 +17,11 @@ import dev.momentum.contracts.event.DealExpectedCloseChanged;
 import dev.momentum.contracts.event.DealOpened;
 import dev.momentum.contracts.event.DealStageChanged;
 import dev.momentum.contracts.event.MomentumEvent;
+import dev.momentum.contracts.envelope.EventCodec;
 import dev.momentum.contracts.journey.DealFact;
+import dev.momentum.contracts.json.ContractJson;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,6 +51,17 @@ public final class JourneyGenerator {
 
     /** One published event: {@code ce_id}, payload, {@code ce_time}. */
     public record Published(String id, MomentumEvent event, Instant recordedAt) {
+        /** The fact the projection stores for it, as the decoder of a record makes it. */
+        public FactDoc fact() {
+            try {
+                String type = EventCodec.toCloudEvent(id, event, URI.create("/momentum/test"), recordedAt).getType();
+                return new FactDoc(id, event.tenantId(), event.dealId(), FactDoc.dealKey(event.tenantId(), event.dealId()),
+                        type, event.aggregateId(), event.sequence(), event.occurredAt(), recordedAt,
+                        ContractJson.mapper().writeValueAsString(event));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public static final class Visit {

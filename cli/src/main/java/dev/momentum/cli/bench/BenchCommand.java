@@ -51,7 +51,7 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
     private static final String COMMITMENTS = "/api/v1/commitments";
-    private static final String FACT_INDICES = "momentum-facts,momentum-deals,momentum-visits,momentum-commitments";
+    private static final String PROJECTION_INDICES = "momentum-facts,momentum-deals,momentum-visits,momentum-commitments,momentum-ledger";
 
     @Mixin
     HelpOption help;
@@ -207,8 +207,8 @@ public final class BenchCommand implements Callable<Integer> {
                 ">= 2,000 histories/s", "%d histories".formatted(histories.commitments().size()),
                 ProcessCpu.perOperation(afterDeals, afterCommitments, histories.commitments().size()), Map.of()));
 
-        long documents = raw.count(FACT_INDICES);
-        Load.Result bulk = raw.bulk(FACT_INDICES, (int) Math.min(documents, 200_000), 1000);
+        long documents = raw.count(PROJECTION_INDICES);
+        Load.Result bulk = raw.bulk(PROJECTION_INDICES, (int) Math.min(documents, 200_000), 1000);
         double oursDocs = documents / projectionSeconds;
         report.add(new BenchReport.Row("projection (imports until caught up)", "documents/s", oursDocs,
                 "raw _bulk of the same documents/s", bulk.perSecond(), ">= 60% of raw _bulk",
@@ -317,7 +317,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (Map.Entry<String, String> query : paths.entrySet()) {
             String url = api.analyticsUrl() + query.getValue();
             List<RawLimits.Search> searches = slowLog == null ? List.of()
-                    : raw.captureSearches(FACT_INDICES, slowLog, () -> get(url));
+                    : raw.captureSearches(PROJECTION_INDICES, slowLog, () -> get(url));
             long[] latencies = new long[repeat];
             for (int i = 0; i < repeat; i++) {
                 long t0 = System.nanoTime();
@@ -373,8 +373,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalStateException("the rebuild did not succeed: " + status);
         }
         Map<String, Double> perEvent = ProcessCpu.perOperation(before, cpu.snapshot(), events);
-        long documents = raw.count(FACT_INDICES);
-        Load.Result bulk = raw.bulk(FACT_INDICES, (int) Math.min(documents, 200_000), 1000);
+        long documents = raw.count(PROJECTION_INDICES);
+        Load.Result bulk = raw.bulk(PROJECTION_INDICES, (int) Math.min(documents, 200_000), 1000);
         double rawSeconds = documents / bulk.perSecond() + RawConsumer.readAll(kafka, Topics.CONTRACT);
         report.add(new BenchReport.Row("rebuild", "events/s", events / seconds, "raw consume + _bulk, events/s",
                 events / rawSeconds, ">= 50% of raw", "%d events, %d documents, %.1f s".formatted(events, documents, seconds),
