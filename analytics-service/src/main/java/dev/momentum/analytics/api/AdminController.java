@@ -34,7 +34,8 @@ public class AdminController {
         this.deadLetters = deadLetters;
     }
 
-    @Operation(summary = "How many published events are not in the figures yet (lag 0: caught up)")
+    @Operation(summary = "How many published events are not projected yet (lag 0: caught up; queries see what was "
+            + "projected within momentum.analytics.refresh-interval, 1 s by default)")
     @GetMapping("/projections/status")
     public ProjectionLag.Status projectionStatus() {
         return lag.status();

@@ -73,6 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
             long lag = client.projectionStatus().lag();
             if (progress == null && lag == 0) {
                 System.out.println("The analytics projection is up to date.");
+                awaitRefresh();
                 return;
             }
             if (progress == null) {
@@ -86,6 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             if (lag == 0) {
                 progress.finish();
+                awaitRefresh();
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -93,6 +95,11 @@ public final class DemoCommand implements Callable<Integer> {
             }
             sleepQuietly(500);
         }
+    }
+
+    /** Queries see what was projected once Elasticsearch refreshed (momentum.analytics.refresh-interval, 1 s). */
+    private static void awaitRefresh() {
+        sleepQuietly(2_000);
     }
 
     /** The analytics dashboard with the bearer token in the URL fragment. */
