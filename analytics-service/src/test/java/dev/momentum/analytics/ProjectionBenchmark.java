@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Not a test: the benchmark, run only by the {@code benchmark} profile
- * ({@code ./mvnw -B -o -pl analytics-service -Pbenchmark verify -Dbenchmark.deals=50000}).
+ * ({@code ./mvnw -B -o -pl analytics-service -Pbenchmark verify -Dbenchmark.deals=50000}; {@code
+ * -Dbenchmark.partitions=N} partitions a topic, default 6, {@code -Dbenchmark.concurrency=N} consumers, default 1).
  * Projects a generated stream (about 4 events per deal: 50,000 deals = about 200,000 events) from Kafka,
  * then bulk-writes the very documents the projection produced with raw {@code _bulk} requests into fresh
  * indices, then measures each endpoint (p50/p95 of 200 calls after 20 warm-ups, request cache off).
@@ -47,14 +48,16 @@ class ProjectionBenchmark {
         StringBuilder report = new StringBuilder();
         JourneyGenerator generator = new JourneyGenerator(7L, 2, 1).generate(dealCount, "default");
         List<Published> events = generator.events();
-        line(report, "deals: %d, events: %d", dealCount, events.size());
+        line(report, "deals: %d, events: %d, partitions: %s a topic, consumers: %s", dealCount, events.size(),
+                System.getProperty("benchmark.partitions", "6"), System.getProperty("benchmark.concurrency", "1"));
 
         String commitments = TestStack.uniqueName("commitments");
         String deals = TestStack.uniqueName("deals");
         String group = TestStack.uniqueName("analytics");
         String prefix = TestStack.uniqueName("bench");
         String bootstrap = TestStack.kafka().bootstrapServers();
-        TestStack.kafka().createTopics(List.of(commitments, deals), 6);
+        int partitions = Integer.getInteger("benchmark.partitions", 6);
+        TestStack.kafka().createTopics(List.of(commitments, deals), partitions);
         long publishStart = System.nanoTime();
         Feed.publish(bootstrap, commitments, deals, events);
         line(report, "published to Kafka in %.1f s", seconds(publishStart));
@@ -67,7 +70,8 @@ class ProjectionBenchmark {
                 "momentum.analytics.kafka.deals-topic", deals,
                 "momentum.analytics.kafka.group-id", group,
                 "momentum.analytics.kafka.dlt-topic", TestStack.uniqueName("dlt"),
-                "momentum.analytics.kafka.max-poll-records", "2000");
+                "momentum.analytics.kafka.max-poll-records", "2000",
+                "momentum.analytics.kafka.concurrency", System.getProperty("benchmark.concurrency", "1"));
         long start = System.nanoTime();
         try (RunningService service = RunningService.start(AnalyticsServiceApplication.class, properties)) {
             double startup = seconds(start);

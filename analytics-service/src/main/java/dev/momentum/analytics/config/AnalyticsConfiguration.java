@@ -60,6 +60,7 @@ public class AnalyticsConfiguration {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
         factory.setBatchListener(true);
+        factory.setConcurrency(properties.kafka().concurrency());
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
         // Elasticsearch or the DLT down: retry the whole batch, forever, backing off up to 30 s. What can never be
         // projected does not get here: the listener dead-letters it and goes on.

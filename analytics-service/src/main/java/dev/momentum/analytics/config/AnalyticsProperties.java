@@ -52,6 +52,8 @@ public record AnalyticsProperties(
      *                         size, so under load fewer, fuller batches cost far less per event
      * @param batchMaxWait     how long a poll waits for {@code batchMinBytes}: what a record may lose in freshness
      *                         when few arrive
+     * @param concurrency      consumers of the projection in this instance, each with its share of the partitions
+     *                         (a deal's events share a partition, so one consumer projects a deal)
      */
     public record Kafka(
             @DefaultValue(Topics.COMMITMENTS) String commitmentsTopic,
@@ -60,6 +62,7 @@ public record AnalyticsProperties(
             @DefaultValue(Topics.ANALYTICS_SERVICE_DLT) String dltTopic,
             @DefaultValue("1000") int maxPollRecords,
             @DefaultValue("64KB") DataSize batchMinBytes,
-            @DefaultValue("200ms") Duration batchMaxWait) {
+            @DefaultValue("200ms") Duration batchMaxWait,
+            @DefaultValue("1") int concurrency) {
     }
 }
