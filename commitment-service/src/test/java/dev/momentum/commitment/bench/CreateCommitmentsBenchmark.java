@@ -47,6 +47,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (measuring time per level and path, default 8), {@code bench.durable} ({@code true}: a PostgreSQL of
  * its own with fsync and synchronous_commit on, as in production; default: the test stack's, which runs
  * them off). Raw and ours always run against the same server, so with the same settings.
+ *
+ * <p>History imports ({@code POST /api/v1/commitments/import}) the same way: for each client concurrency N
+ * of {@code bench.import-threads} (default {@code 1,4}), requests of {@code bench.import-batch} items (default
+ * 100; a third of them open, a third kept, a third renegotiated and then missed automatically) give
+ * commitment histories/s and the latency per request, against raw batched INSERTs (one row per history,
+ * one transaction per request's worth of rows) with N connections. {@code bench.paths} picks what runs:
+ * {@code creates}, {@code imports} or both (default {@code creates,imports}).
  */
 public final class CreateCommitmentsBenchmark {
 
@@ -59,6 +66,11 @@ public final class CreateCommitmentsBenchmark {
         Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 8));
         boolean durable = Boolean.getBoolean("bench.durable");
         Path out = Path.of(System.getProperty("bench.out", "target/bench/latest.json"));
+        List<String> paths = Arrays.stream(System.getProperty("bench.paths", "creates,imports").split(","))
+                .map(String::trim).toList();
+        int[] importLevels = Arrays.stream(System.getProperty("bench.import-threads", "1,4").split(","))
+                .map(String::trim).mapToInt(Integer::parseInt).toArray();
+        int batch = Integer.getInteger("bench.import-batch", 100);
 
         Postgres postgres = durable
                 ? LocalPostgres.start(Files.createTempDirectory("momentum-bench-pg"), Ports.free(),
@@ -76,9 +88,10 @@ public final class CreateCommitmentsBenchmark {
                 "spring.kafka.bootstrap-servers", TestStack.kafka().bootstrapServers(),
                 "momentum.commitments.kafka.topic", topic,
                 "logging.level.root", "WARN"));
-        int maxThreads = Arrays.stream(levels).max().orElse(1);
+        int maxThreads = Math.max(Arrays.stream(levels).max().orElse(1), Arrays.stream(importLevels).max().orElse(1));
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(maxThreads)).build();
         List<Row> rows = new ArrayList<>();
+        List<Row> importRows = new ArrayList<>();
         Connection cpuProbe = null;
         int made = 0;
         long t0;
@@ -89,16 +102,35 @@ public final class CreateCommitmentsBenchmark {
             createRawTable(postgres, jdbcUrl);
             // warm up both paths (JIT, pools, caches) before anything is measured
             cpuProbe = DriverManager.getConnection(jdbcUrl, postgres.username(), postgres.password());
-            made += rest(http, url, token, "warmup", maxThreads, Duration.ofSeconds(5), cpuProbe).count();
-            raw(postgres, jdbcUrl, maxThreads, Duration.ofSeconds(2));
+            if (paths.contains("creates")) {
+                made += rest(http, url, token, "warmup", maxThreads, Duration.ofSeconds(5), cpuProbe).count();
+            }
+            if (paths.contains("imports")) {
+                made += imports(http, url, token, "warmup-import", maxThreads, batch, Duration.ofSeconds(5), cpuProbe)
+                        .events();
+            }
+            raw(postgres, jdbcUrl, maxThreads, 1, Duration.ofSeconds(2));
             t0 = System.nanoTime();
-            for (int threads : levels) {
-                Result ours = rest(http, url, token, "bench" + threads, threads, measure, cpuProbe);
-                made += ours.count();
-                Result limit = raw(postgres, jdbcUrl, threads, measure);
-                rows.add(new Row(threads, ours, limit));
-                System.out.printf("N=%d: ours %.0f/s, raw %.0f/s; CPU ms per op: ours %s, raw %s%n", threads,
-                        ours.perSecond(), limit.perSecond(), ours.cpu(), limit.cpu());
+            if (paths.contains("creates")) {
+                for (int threads : levels) {
+                    Result ours = rest(http, url, token, "bench" + threads, threads, measure, cpuProbe);
+                    made += ours.count();
+                    Result limit = raw(postgres, jdbcUrl, threads, 1, measure);
+                    rows.add(new Row(threads, ours, limit));
+                    System.out.printf("N=%d: ours %.0f/s, raw %.0f/s; CPU ms per op: ours %s, raw %s%n", threads,
+                            ours.perSecond(), limit.perSecond(), ours.cpu(), limit.cpu());
+                }
+            }
+            if (paths.contains("imports")) {
+                for (int threads : importLevels) {
+                    Imported ours = imports(http, url, token, "import" + threads, threads, batch, measure, cpuProbe);
+                    made += ours.events();
+                    Result limit = raw(postgres, jdbcUrl, threads, batch, measure);
+                    importRows.add(new Row(threads, ours.histories(), limit));
+                    System.out.printf("imports N=%d: ours %.0f histories/s, raw %.0f rows/s; CPU ms per history: ours %s,"
+                            + " raw %s%n", threads, ours.histories().perSecond(), limit.perSecond(),
+                            ours.histories().cpu(), limit.cpu());
+                }
             }
             int expected = made;
             // bounded: the outbox's catch-up is reported, not measured here (issue 13's pipeline benchmark)
@@ -114,11 +146,11 @@ public final class CreateCommitmentsBenchmark {
         if (durable) {
             postgres.close(); // its own server; the test stack's stops with the JVM
         }
-        String table = table(settings, rows);
+        String table = table(settings, rows) + importTable(settings, batch, importRows);
         System.out.println();
         System.out.println(table);
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, json(settings, measure, rows));
+        Files.writeString(out, json(settings, measure, batch, rows, importRows));
         System.out.println("written to " + out.toAbsolutePath());
         System.exit(0);
     }
@@ -146,11 +178,86 @@ public final class CreateCommitmentsBenchmark {
         return result.withCpu(Cpu.snapshot(cpuProbe).since(before, result.count()));
     }
 
+    /** Creates and events a run of imports gave: histories (count, rate and CPU per history) and contract events. */
+    private record Imported(Result histories, int events) {
+    }
+
+    /**
+     * History imports through REST with {@code threads} clients for {@code duration}; each request {@code batch}
+     * new commitment histories, in three shapes: open (a deadline is scheduled), kept, and renegotiated once and
+     * missed automatically on the way (its due date passed). Rates and CPU are per history, latencies per request.
+     */
+    private static Imported imports(HttpClient http, String url, String token, String prefix, int threads, int batch,
+                                    Duration duration, Connection cpuProbe) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger events = new AtomicInteger();
+        Instant now = Instant.now();
+        String madeAt = now.minus(Duration.ofDays(30)).toString();
+        String pastDue = now.minus(Duration.ofDays(20)).toString();
+        String renegotiatedAt = now.minus(Duration.ofDays(25)).toString();
+        String renegotiatedTo = now.minus(Duration.ofDays(10)).toString();
+        String keptAt = now.minus(Duration.ofDays(22)).toString();
+        String futureDue = now.plus(Duration.ofDays(7)).toString();
+        Cpu before = Cpu.snapshot(cpuProbe);
+        Result requests = measure(threads, duration, () -> {
+            int first = next.getAndAdd(batch);
+            StringBuilder body = new StringBuilder("{\"items\":[");
+            int eventsOfRequest = 0;
+            for (int i = first; i < first + batch; i++) {
+                String common = """
+                        "commitmentId":"%s-%d","dealId":"D-%d","category":"BUILD_CONSENSUS",
+                        "madeBy":{"party":"BUYER","role":"ECONOMIC_BUYER"},"madeTo":{"party":"BUYER","role":"MANAGEMENT"},
+                        "occurredAt":"%s\"""".formatted(prefix, i, i % 500, madeAt);
+                body.append(i == first ? "" : ",").append('{').append(common);
+                switch (i % 3) {
+                    case 0 -> { // open: its deadline is scheduled
+                        body.append(",\"dueAt\":\"").append(futureDue).append('"');
+                        eventsOfRequest += 1;
+                    }
+                    case 1 -> { // kept before its due date
+                        body.append(",\"dueAt\":\"").append(pastDue).append('"')
+                                .append(",\"outcome\":{\"status\":\"KEPT\",\"occurredAt\":\"").append(keptAt)
+                                .append("\",\"evidence\":\"signed\"}");
+                        eventsOfRequest += 2;
+                    }
+                    default -> { // renegotiated, then missed automatically at the new due date
+                        body.append(",\"dueAt\":\"").append(pastDue).append('"')
+                                .append(",\"renegotiations\":[{\"newDueAt\":\"").append(renegotiatedTo)
+                                .append("\",\"occurredAt\":\"").append(renegotiatedAt).append("\"}]");
+                        eventsOfRequest += 3;
+                    }
+                }
+                body.append('}');
+            }
+            body.append("]}");
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/import"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("import answered " + response.statusCode() + ": " + response.body());
+            }
+            int created = response.body().split("\"CREATED\"", -1).length - 1;
+            if (created != batch) {
+                throw new IllegalStateException("import created " + created + " of " + batch + ": " + response.body());
+            }
+            events.addAndGet(eventsOfRequest);
+        });
+        int histories = requests.count() * batch;
+        Result perHistory = new Result(histories, requests.perSecond() * batch, requests.p50(), requests.p95(),
+                requests.p99(), Cpu.snapshot(cpuProbe).since(before, histories));
+        return new Imported(perHistory, events.get());
+    }
+
     /**
      * The raw limit: one row per transaction, autocommit, one connection per client thread, into the
-     * same database and server as the service's (so the same fsync and synchronous_commit).
+     * same database and server as the service's (so the same fsync and synchronous_commit). With {@code rows}
+     * above 1: that many rows per transaction, as one JDBC batch (the raw limit of imports); the rate and CPU
+     * are then per row, latencies per transaction.
      */
-    private static Result raw(Postgres postgres, String jdbcUrl, int threads, Duration duration) throws Exception {
+    private static Result raw(Postgres postgres, String jdbcUrl, int threads, int rows, Duration duration)
+            throws Exception {
         List<Connection> connections = new ArrayList<>();
         List<PreparedStatement> statements = Collections.synchronizedList(new ArrayList<>());
         ThreadLocal<PreparedStatement> statement = ThreadLocal.withInitial(() -> {
@@ -159,6 +266,7 @@ public final class CreateCommitmentsBenchmark {
                 synchronized (connections) {
                     connections.add(connection);
                 }
+                connection.setAutoCommit(rows == 1);
                 PreparedStatement insert = connection.prepareStatement(
                         "insert into " + RAW_TABLE + " (commitment_id, payload) values (?, ?)");
                 statements.add(insert);
@@ -174,12 +282,24 @@ public final class CreateCommitmentsBenchmark {
             Cpu before = Cpu.snapshot(cpuProbe);
             Result result = measure(threads, duration, () -> {
                 PreparedStatement insert = statement.get();
-                insert.setString(1, prefix + next.getAndIncrement());
-                insert.setBytes(2, payload);
-                insert.executeUpdate();
+                if (rows == 1) {
+                    insert.setString(1, prefix + next.getAndIncrement());
+                    insert.setBytes(2, payload);
+                    insert.executeUpdate();
+                    return;
+                }
+                for (int r = 0; r < rows; r++) {
+                    insert.setString(1, prefix + next.getAndIncrement());
+                    insert.setBytes(2, payload);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                insert.getConnection().commit();
             });
+            int made = result.count() * rows;
             // before the connections close: their backends' CPU is gone with them
-            return result.withCpu(Cpu.snapshot(cpuProbe).since(before, result.count()));
+            return new Result(made, result.perSecond() * rows, result.p50(), result.p95(), result.p99(),
+                    Cpu.snapshot(cpuProbe).since(before, made));
         } finally {
             for (Connection connection : connections) {
                 connection.close();
@@ -274,7 +394,28 @@ public final class CreateCommitmentsBenchmark {
         return table.toString();
     }
 
-    private static String json(Map<String, String> settings, Duration measure, List<Row> rows) {
+    private static String importTable(Map<String, String> settings, int batch, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "%nhistory imports of %d items per request, REST vs raw batched INSERT (one row per history, one"
+                        + " commit per request's rows; PostgreSQL %s, fsync=%s, synchronous_commit=%s, %s cores)%n",
+                batch, settings.get("server_version"), settings.get("fsync"), settings.get("synchronous_commit"),
+                settings.get("cores")));
+        table.append("| N | ours histories/s | p50 ms/request | p95 ms | p99 ms | raw rows/s | raw p99 ms/commit | ours/raw"
+                + " | CPU ms/history JVM+PG | CPU ms/row raw JVM+PG |\n");
+        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row row : rows) {
+            table.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f | %.0f | %.1f | %.1f%% | %s | %s |%n",
+                    row.threads(), row.ours().perSecond(), row.ours().p50(), row.ours().p95(), row.ours().p99(),
+                    row.raw().perSecond(), row.raw().p99(), 100 * row.ratio(), row.ours().cpu(), row.raw().cpu()));
+        }
+        return table.toString();
+    }
+
+    private static String json(Map<String, String> settings, Duration measure, int batch, List<Row> rows,
+                               List<Row> importRows) {
         StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"single-creates\",\n");
         json.append("  \"at\": \"").append(Instant.now()).append("\",\n");
         json.append("  \"secondsPerLevel\": ").append(measure.toSeconds()).append(",\n");
@@ -282,12 +423,18 @@ public final class CreateCommitmentsBenchmark {
         json.append(String.join(", ", settings.entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\": \"" + e.getValue() + "\"").toList()));
         json.append("},\n  \"rows\": [\n");
+        rowsJson(json, rows);
+        json.append("  ],\n  \"importBatch\": ").append(batch).append(",\n  \"importRows\": [\n");
+        rowsJson(json, importRows);
+        return json.append("  ]\n}\n").toString();
+    }
+
+    private static void rowsJson(StringBuilder json, List<Row> rows) {
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             json.append(String.format(Locale.ROOT, "    {\"threads\": %d, \"ours\": %s, \"raw\": %s, \"ratio\": %.4f}%s%n",
                     row.threads(), row.ours().json(), row.raw().json(), row.ratio(), i < rows.size() - 1 ? "," : ""));
         }
-        return json.append("  ]\n}\n").toString();
     }
 
     private record Result(int count, double perSecond, double p50, double p95, double p99, CpuPerOp cpu) {
