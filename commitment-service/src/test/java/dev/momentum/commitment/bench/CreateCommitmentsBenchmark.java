@@ -60,7 +60,16 @@ public final class CreateCommitmentsBenchmark {
     private static final String RAW_TABLE = "bench_raw_commit";
     private static final AtomicInteger RAW_RUNS = new AtomicInteger();
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable failure) { // exec:java would wait for the HTTP client's threads and never say
+            failure.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         int[] levels = Arrays.stream(System.getProperty("bench.threads", "1,4,8").split(","))
                 .map(String::trim).mapToInt(Integer::parseInt).toArray();
         Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 8));
@@ -238,7 +247,7 @@ public final class CreateCommitmentsBenchmark {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("import answered " + response.statusCode() + ": " + response.body());
             }
-            int created = response.body().split("\"CREATED\"", -1).length - 1;
+            int created = response.body().split("\"created\"", -1).length - 1;
             if (created != batch) {
                 throw new IllegalStateException("import created " + created + " of " + batch + ": " + response.body());
             }
