@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The live projection: one batch of both topics = facts bulk-written and added to their deals' ledgers, the
- * touched deals recomputed, dead letters sent (records that cannot be decoded, facts Elasticsearch refuses for good); only then
- * are the offsets committed. A transient failure (Elasticsearch, or Kafka for the dead letters, down or
+ * touched deals recomputed, dead letters sent (records that cannot be decoded, facts Elasticsearch refuses for
+ * good); only then are the offsets committed. A transient failure (Elasticsearch, or Kafka for the dead letters, down or
  * overloaded) retries the whole batch with back-off, forever; that is harmless because writing is idempotent.
  */
 @Component
