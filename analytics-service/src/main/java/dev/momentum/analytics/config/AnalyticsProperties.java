@@ -11,12 +11,16 @@ import org.springframework.util.unit.DataSize;
  *
  * @param kafka           what is consumed and where poison messages go
  * @param indexPrefix     prefix of the Elasticsearch aliases ({@code <prefix>-facts}, {@code -deals},
- *                        {@code -visits}, {@code -commitments}); the indices behind them are versioned
+ *                        {@code -visits}, {@code -commitments}, {@code -ledger}); the indices behind them are versioned
  * @param defaultPipeline the pipeline queries report on when the request names none
  * @param coordination    how the instances keep their live projections out of a rebuild
  * @param refreshInterval how soon what the projection wrote is seen by queries: Elasticsearch refreshes the
  *                        live indices this often (the projection itself never refreshes: it reads a deal's facts by
  *                        id, in real time, from {@code <prefix>-ledger})
+ * @param maxLedgerSize   the most one deal's facts may take in its ledger (one document, written again whole with
+ *                        each batch that touches the deal): facts beyond it are dead-lettered
+ *                        ({@code LEDGER_TOO_LARGE}) rather than stall the projection on a document Elasticsearch
+ *                        cannot take
  */
 @ConfigurationProperties("momentum.analytics")
 public record AnalyticsProperties(
@@ -24,7 +28,8 @@ public record AnalyticsProperties(
         @DefaultValue("momentum") String indexPrefix,
         @DefaultValue("buyer-journey") String defaultPipeline,
         @DefaultValue Coordination coordination,
-        @DefaultValue("1s") Duration refreshInterval) {
+        @DefaultValue("1s") Duration refreshInterval,
+        @DefaultValue("16MB") DataSize maxLedgerSize) {
 
     /**
      * Every instance writes a heartbeat to {@code <prefix>-coordination}; a rebuild waits until every instance with

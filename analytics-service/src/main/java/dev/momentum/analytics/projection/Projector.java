@@ -14,6 +14,7 @@ import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.momentum.analytics.config.AnalyticsConfiguration;
+import dev.momentum.analytics.config.AnalyticsProperties;
 import dev.momentum.analytics.projection.Indices.Generation;
 import dev.momentum.analytics.projection.Indices.Kind;
 import dev.momentum.contracts.journey.StallPolicy;
@@ -68,11 +69,13 @@ public class Projector {
     public static final String REJECTED_BY_ELASTICSEARCH = "REJECTED_BY_ELASTICSEARCH";
     /** A document of the fact cannot even be built or written as JSON. */
     public static final String UNPROJECTABLE = "UNPROJECTABLE";
+    /** With the fact, its deal's ledger would exceed {@code momentum.analytics.max-ledger-size}. */
+    public static final String LEDGER_TOO_LARGE = "LEDGER_TOO_LARGE";
 
     /**
      * A fact that can never be projected, and why.
      *
-     * @param code {@link #REJECTED_BY_ELASTICSEARCH} or {@link #UNPROJECTABLE}
+     * @param code {@link #REJECTED_BY_ELASTICSEARCH}, {@link #UNPROJECTABLE} or {@link #LEDGER_TOO_LARGE}
      */
     public record Rejection(String factId, String dealKey, String code, String reason) {
     }
@@ -121,10 +124,12 @@ public class Projector {
 
     private final ElasticsearchClient client;
     private final JourneyBuilder builder;
+    private final long maxLedgerBytes;
 
-    public Projector(ElasticsearchClient client, StallPolicy policy) {
+    public Projector(ElasticsearchClient client, StallPolicy policy, AnalyticsProperties properties) {
         this.client = client;
         this.builder = new JourneyBuilder(policy);
+        this.maxLedgerBytes = properties.maxLedgerSize().toBytes();
     }
 
     /**
@@ -264,11 +269,18 @@ public class Projector {
 
     private List<LedgerWrite> writeLedgers(List<Ledger> ledgers, Generation target) {
         Map<Doc, Ledger> docs = new LinkedHashMap<>();
-        for (Ledger ledger : ledgers) {
-            docs.put(doc(target.of(Kind.LEDGER), ledger.dealKey(), new DealLedger(ledger.dealKey(), ledger.facts().size(),
-                    ledger.facts())).over(ledger), ledger);
-        }
         List<LedgerWrite> writes = new ArrayList<>();
+        for (Ledger ledger : ledgers) {
+            Doc doc = doc(target.of(Kind.LEDGER), ledger.dealKey(), new DealLedger(ledger.dealKey(), ledger.facts().size(),
+                    ledger.facts())).over(ledger);
+            if (doc.json().length > maxLedgerBytes) {
+                writes.add(new LedgerWrite(ledger, null, new Refusal(LEDGER_TOO_LARGE, "the facts of deal "
+                        + ledger.dealKey() + " would take " + doc.json().length + " bytes in its ledger, more than "
+                        + "momentum.analytics.max-ledger-size (" + maxLedgerBytes + " bytes)")));
+            } else {
+                docs.put(doc, ledger);
+            }
+        }
         String transientFailure = null;
         for (Written item : bulk(new ArrayList<>(docs.keySet()))) {
             Ledger ledger = docs.get(item.doc());

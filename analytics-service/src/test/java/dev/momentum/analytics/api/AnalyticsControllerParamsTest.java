@@ -50,7 +50,8 @@ class AnalyticsControllerParamsTest {
                 return "t";
             }
         };
-        AnalyticsProperties properties = new AnalyticsProperties(null, "momentum", "buyer-journey", null, java.time.Duration.ofSeconds(1));
+        AnalyticsProperties properties = new AnalyticsProperties(null, "momentum", "buyer-journey", null, java.time.Duration.ofSeconds(1),
+                org.springframework.util.unit.DataSize.ofMegabytes(16));
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.afterPropertiesSet();
         mvc = MockMvcBuilders.standaloneSetup(new AnalyticsController(stalls, keepRates, atRisk,

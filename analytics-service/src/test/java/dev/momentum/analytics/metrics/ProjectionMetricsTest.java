@@ -31,7 +31,8 @@ class ProjectionMetricsTest {
         new ProjectionMetrics(sampler, lag, mock(ServiceKafkaAdmin.class), new AnalyticsProperties(
                 new AnalyticsProperties.Kafka("momentum.commitments.v1", "momentum.deals.v1", "analytics", "dlt", 100,
                         org.springframework.util.unit.DataSize.ofKilobytes(64), java.time.Duration.ofMillis(200), 1),
-                "momentum", "buyer-journey", null, java.time.Duration.ofSeconds(1)));
+                "momentum", "buyer-journey", null, java.time.Duration.ofSeconds(1),
+                org.springframework.util.unit.DataSize.ofMegabytes(16)));
         assertThat(registry.get("momentum.projection.lag").tag("topic", "momentum.deals.v1").gauge().value())
                 .as("declared before the first measurement").isNaN();
 

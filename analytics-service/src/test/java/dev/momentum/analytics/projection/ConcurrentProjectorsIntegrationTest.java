@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.momentum.analytics.config.AnalyticsConfiguration;
+import dev.momentum.analytics.config.AnalyticsProperties;
 import dev.momentum.analytics.projection.Indices.Generation;
 import dev.momentum.analytics.projection.Indices.Kind;
 import dev.momentum.analytics.support.JourneyGenerator;
@@ -55,14 +56,16 @@ class ConcurrentProjectorsIntegrationTest {
     Indices indices;
     @Autowired
     Projector projector;
+    @Autowired
+    AnalyticsProperties properties;
 
     /** A projector of another instance that is slow between reading a deal's ledger and writing it. */
     static class SlowProjector extends Projector {
         final CountDownLatch read = new CountDownLatch(1);
         final CountDownLatch write = new CountDownLatch(1);
 
-        SlowProjector(ElasticsearchClient client, StallPolicy policy) {
-            super(client, policy);
+        SlowProjector(ElasticsearchClient client, StallPolicy policy, AnalyticsProperties properties) {
+            super(client, policy, properties);
         }
 
         @Override
@@ -92,7 +95,7 @@ class ConcurrentProjectorsIntegrationTest {
                 .as("the earlier facts alone give another deal document").isNotEqualTo(expected.get("deal"));
         Generation generation = indices.createGeneration();
         try {
-            SlowProjector slow = new SlowProjector(client, policy);
+            SlowProjector slow = new SlowProjector(client, policy, properties);
             CompletableFuture<List<Projector.Rejection>> slowWrite =
                     CompletableFuture.supplyAsync(() -> slow.project(earlier, generation));
             assertThat(slow.read.await(1, TimeUnit.MINUTES)).as("the slow projector read the deal's ledger").isTrue();

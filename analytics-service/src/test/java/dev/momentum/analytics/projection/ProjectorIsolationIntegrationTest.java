@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.momentum.analytics.config.AnalyticsConfiguration;
+import dev.momentum.analytics.config.AnalyticsProperties;
 import dev.momentum.analytics.projection.Indices.Generation;
 import dev.momentum.analytics.projection.Indices.Kind;
 import dev.momentum.analytics.support.JourneyGenerator;
@@ -20,6 +22,7 @@ import dev.momentum.support.testing.TestTokens;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,11 +31,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * A fact after which Elasticsearch refuses a deal's derived documents for good is found among the batch's facts,
  * rejected, and taken out of the deal's ledger and the facts index; the deal's documents are those of its other
- * facts, written with the version of the ledger they were computed from.
+ * facts, written with the version of the ledger they were computed from. Facts that would grow a deal's ledger
+ * beyond {@code momentum.analytics.max-ledger-size} are rejected too, and the rest of the batch is projected.
  */
 @LocalStackTest({Component.ELASTICSEARCH, Component.KAFKA})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -102,6 +107,54 @@ class ProjectorIsolationIntegrationTest {
         } finally {
             indices.delete(generation);
         }
+    }
+
+    @Test
+    void factsBeyondTheLedgerSizeAreRejectedAndTheRestOfTheBatchIsProjected() throws Exception {
+        List<Deal> deals = new JourneyGenerator(13L).generate(6, TestTokens.TENANT).deals.stream()
+                .sorted(Comparator.comparingInt(d -> d.events.size())).toList();
+        Deal other = deals.get(0);
+        Deal big = deals.get(deals.size() - 1);
+        // room for all of the smallest deal's facts, not for all of the biggest one's
+        long limit = ledgerBytes(other.events.stream().map(Published::fact).toList()) + 8;
+        List<FactDoc> bigFacts = big.events.stream().map(Published::fact).toList();
+        int fitting = 0;
+        while (ledgerBytes(bigFacts.subList(0, fitting + 1)) <= limit) {
+            fitting++;
+        }
+        assertThat(fitting).as("facts of the biggest deal that fit").isBetween(1, bigFacts.size() - 1);
+        List<FactDoc> first = bigFacts.subList(0, fitting);
+        Projector small = new Projector(client, policy, new AnalyticsProperties(null, "unused", "unused", null,
+                Duration.ofSeconds(1), DataSize.ofBytes(limit)));
+        Generation generation = indices.createGeneration();
+        try {
+            assertThat(small.project(first, generation)).isEmpty();
+            List<FactDoc> batch = new ArrayList<>(bigFacts.subList(fitting, bigFacts.size()));
+            batch.addAll(other.events.stream().map(Published::fact).toList());
+            List<Projector.Rejection> rejections = small.project(batch, generation);
+
+            assertThat(rejections).extracting(Projector.Rejection::factId).containsExactlyInAnyOrderElementsOf(
+                    bigFacts.subList(fitting, bigFacts.size()).stream().map(FactDoc::factId).toList());
+            assertThat(rejections).allSatisfy(r -> {
+                assertThat(r.code()).isEqualTo(Projector.LEDGER_TOO_LARGE);
+                assertThat(r.reason()).contains("max-ledger-size");
+            });
+            String bigKey = FactDoc.dealKey(big.tenantId, big.dealId);
+            assertThat(get(generation.of(Kind.LEDGER), bigKey).source().path("facts").findValuesAsText("factId"))
+                    .containsExactlyInAnyOrderElementsOf(first.stream().map(FactDoc::factId).toList());
+            assertThat(get(generation.of(Kind.FACTS), bigFacts.get(fitting).factId()).found()).as("a rejected fact's document")
+                    .isFalse();
+            String otherKey = FactDoc.dealKey(other.tenantId, other.dealId);
+            assertThat(get(generation.of(Kind.LEDGER), otherKey).source().path("factCount").asInt())
+                    .as("the other deal of the batch").isEqualTo(other.events.size());
+        } finally {
+            indices.delete(generation);
+        }
+    }
+
+    private static long ledgerBytes(List<FactDoc> facts) throws Exception {
+        return AnalyticsConfiguration.documentMapper().writeValueAsBytes(new DealLedger(facts.get(0).dealKey(),
+                facts.size(), facts.stream().sorted(Comparator.comparing(FactDoc::factId)).toList())).length;
     }
 
     private GetResponse<JsonNode> get(String index, String id) {
