@@ -20,8 +20,10 @@ import dev.momentum.analytics.projection.Indices.Kind;
 import dev.momentum.contracts.journey.StallPolicy;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +37,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes facts and recomputes the derived documents of the deals they touch, always from all of a deal's
- * facts (so derived documents are a function of the set of facts). A deal's facts are read from its
+ * facts (so derived documents are a function of the set of facts), and writes those that changed: a deal's
+ * documents are derived from its ledger before and after the batch's facts, and only the differing ones are
+ * written (all of them when the batch had reached the ledger before: a retry or a redelivery, perhaps after a
+ * crash between ledger and documents). A deal's facts are read from its
  * {@link DealLedger} (one document a deal, read by id in real time), never searched: the projection neither waits
  * for nor forces a refresh; queries see its writes within {@code momentum.analytics.refresh-interval}. A method
  * returns once Elasticsearch acknowledged every write, so the caller may then commit the Kafka offsets.
@@ -144,8 +149,9 @@ public class Projector {
         }
         List<Rejection> rejections = new ArrayList<>();
         Map<String, List<FactDoc>> suspects = byDeal(writeFactDocs(facts, target, rejections));
-        Map<String, Ledger> ledgers = append(suspects, target, rejections);
-        Map<String, DealAttempt> poisoned = recomputeDeals(ledgers.values(), target);
+        Map<String, Ledger> before = new LinkedHashMap<>();
+        Map<String, Ledger> ledgers = append(suspects, target, rejections, before);
+        Map<String, DealAttempt> poisoned = recomputeDeals(ledgers.values(), before, target);
         poisoned.forEach((dealKey, attempt) ->
                 isolate(ledgers.get(dealKey), suspects.get(dealKey), attempt, target, rejections));
         return rejections;
@@ -159,7 +165,8 @@ public class Projector {
      * @return the facts written
      */
     public List<FactDoc> writeFacts(Collection<FactDoc> facts, Generation target, List<Rejection> rejections) {
-        Map<String, Ledger> ledgers = append(byDeal(writeFactDocs(facts, target, rejections)), target, rejections);
+        Map<String, Ledger> ledgers = append(byDeal(writeFactDocs(facts, target, rejections)), target, rejections,
+                new LinkedHashMap<>());
         Set<String> rejected = rejections.stream().map(Rejection::factId).collect(Collectors.toSet());
         return facts.stream().filter(f -> ledgers.containsKey(f.dealKey()) && !rejected.contains(f.factId())).toList();
     }
@@ -177,7 +184,7 @@ public class Projector {
         for (int from = 0; from < keys.size(); from += DEALS_PER_READ) {
             Map<String, Ledger> ledgers = ledgers(keys.subList(from, Math.min(keys.size(), from + DEALS_PER_READ)),
                     target.of(Kind.LEDGER));
-            recomputeDeals(ledgers.values(), target).forEach((dealKey, attempt) ->
+            recomputeDeals(ledgers.values(), Map.of(), target).forEach((dealKey, attempt) ->
                     isolate(ledgers.get(dealKey), ledgers.get(dealKey).facts(), attempt, target, rejections));
         }
         return rejections;
@@ -221,9 +228,14 @@ public class Projector {
      *
      * @param rejections gets the facts of a deal whose ledger Elasticsearch refused for good (removed from the facts
      *                   index)
+     * @param before     gets, for each deal whose ledger took only facts it did not have, the ledger it was written
+     *                   over: its derived documents are known to be written already (by this or another writer).
+     *                   A deal that had some of these facts already (a batch retried or redelivered, perhaps after a
+     *                   crash between its ledger and its documents) gets none: all its documents are to be written.
      * @return every deal's ledger as it now stands
      */
-    private Map<String, Ledger> append(Map<String, List<FactDoc>> facts, Generation target, List<Rejection> rejections) {
+    private Map<String, Ledger> append(Map<String, List<FactDoc>> facts, Generation target, List<Rejection> rejections,
+                                       Map<String, Ledger> before) {
         Map<String, Ledger> result = new LinkedHashMap<>();
         Map<String, List<FactDoc>> pending = new LinkedHashMap<>(facts);
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
@@ -232,6 +244,7 @@ public class Projector {
             }
             Map<String, Ledger> stored = ledgers(new ArrayList<>(pending.keySet()), target.of(Kind.LEDGER));
             List<Ledger> changed = new ArrayList<>();
+            Map<String, Ledger> fresh = new LinkedHashMap<>(); // deal -> ledger read, for ledgers taking only new facts
             pending.forEach((dealKey, added) -> {
                 Ledger ledger = stored.getOrDefault(dealKey, Ledger.absent(dealKey));
                 Ledger next = ledger.plus(added);
@@ -239,6 +252,9 @@ public class Projector {
                     result.put(dealKey, ledger); // a redelivery: nothing new
                 } else {
                     changed.add(next);
+                    if (next.facts().size() == ledger.facts().size() + added.size()) {
+                        fresh.put(dealKey, ledger);
+                    }
                 }
             });
             Map<String, Ledger> conflicts = new LinkedHashMap<>();
@@ -246,6 +262,9 @@ public class Projector {
                 String dealKey = write.ledger().dealKey();
                 if (write.written() != null) {
                     result.put(dealKey, write.written());
+                    if (fresh.containsKey(dealKey)) {
+                        before.put(dealKey, fresh.get(dealKey));
+                    }
                 } else if (write.refusal() == null) {
                     conflicts.put(dealKey, write.ledger());
                 } else {
@@ -347,13 +366,19 @@ public class Projector {
     private record DealAttempt(Set<Doc> docs, Refusal refusal) {
     }
 
-    /** Recomputes the deals; returns those whose derived documents Elasticsearch refused for good. */
-    private Map<String, DealAttempt> recomputeDeals(Collection<Ledger> ledgers, Generation target) {
+    /**
+     * Recomputes the deals and writes their derived documents; a deal with a ledger in {@code before} gets only the
+     * documents that differ from those of that ledger (the others are written already, as they are now).
+     *
+     * @return the deals whose derived documents Elasticsearch refused for good
+     */
+    private Map<String, DealAttempt> recomputeDeals(Collection<Ledger> ledgers, Map<String, Ledger> before,
+                                                    Generation target) {
         Map<String, DealAttempt> poisoned = new LinkedHashMap<>();
         Map<Doc, String> docs = new LinkedHashMap<>(); // document -> its deal
         for (Ledger ledger : ledgers) {
             try {
-                derivedDocs(ledger, target).forEach(doc -> docs.put(doc, ledger.dealKey()));
+                changedDocs(ledger, before.get(ledger.dealKey()), target).forEach(doc -> docs.put(doc, ledger.dealKey()));
             } catch (RuntimeException e) {
                 poisoned.put(ledger.dealKey(), new DealAttempt(Set.of(), new Refusal(UNPROJECTABLE,
                         "cannot derive the documents of " + ledger.dealKey() + ": " + e)));
@@ -429,6 +454,21 @@ public class Projector {
         attempted.addAll(docs);
         Map<Doc, Refusal> refused = index(docs);
         return new DealAttempt(new HashSet<>(docs), refused.isEmpty() ? null : refused.values().iterator().next());
+    }
+
+    /** The derived documents of the ledger, less those equal to the ones derived from {@code before} (if any). */
+    private List<Doc> changedDocs(Ledger ledger, Ledger before, Generation target) {
+        List<Doc> docs = derivedDocs(ledger, target);
+        if (before == null) {
+            return docs;
+        }
+        Map<Doc, byte[]> previous = new HashMap<>();
+        try {
+            derivedDocs(before, target).forEach(doc -> previous.put(doc, doc.json()));
+        } catch (RuntimeException e) {
+            return docs; // the previous ledger could not be derived (isolated since): write everything
+        }
+        return docs.stream().filter(doc -> !Arrays.equals(previous.get(doc), doc.json())).toList();
     }
 
     private List<Doc> derivedDocs(Ledger ledger, Generation target) {
