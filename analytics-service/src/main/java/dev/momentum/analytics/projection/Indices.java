@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
  * of the projection's current format ({@code <alias>-v2-<timestamp>}) created with an explicit mapping and 0
  * replicas. A rebuild creates a new generation and switches all aliases in one {@code _aliases} request.
  *
- * <p>The live indices are refreshed by Elasticsearch every {@code momentum.analytics.refresh-interval}; a new
- * generation is not refreshed while a rebuild fills it, then once before the switch. Indices of an older format
+ * <p>Elasticsearch refreshes the live indices (all but the ledgers) every
+ * {@code momentum.analytics.refresh-interval}; a new generation is not refreshed while a rebuild fills it, then once
+ * before the switch. Indices of an older format
  * (written by an older version of this service) are {@link #outdated()}: the projection must not write into them
  * until a rebuild replaced them.
  */
@@ -99,7 +100,7 @@ public class Indices {
                         + "replace them before the live projection writes again", prefix);
             } else {
                 for (Kind kind : Kind.values()) {
-                    putRefreshInterval(alias(kind), refreshInterval);
+                    putRefreshInterval(alias(kind), liveRefreshInterval(kind));
                 }
             }
             return;
@@ -145,10 +146,10 @@ public class Indices {
      * the indices they pointed to before.
      */
     public void switchTo(Generation next) {
-        for (String index : next.names().values()) {
+        next.names().forEach((kind, index) -> {
             refresh(index);
-            putRefreshInterval(index, refreshInterval);
-        }
+            putRefreshInterval(index, liveRefreshInterval(kind));
+        });
         List<String> old = new ArrayList<>();
         List<AliasAction> actions = new ArrayList<>();
         for (Kind kind : Kind.values()) {
@@ -167,6 +168,14 @@ public class Indices {
             operations.indexOps(IndexCoordinates.of(index)).delete();
         }
         outdated = null;
+    }
+
+    /**
+     * The ledgers are never searched, only read by id in real time (which sees every write without a refresh), so
+     * Elasticsearch does not refresh them on a schedule: they are the biggest documents the projection writes.
+     */
+    private String liveRefreshInterval(Kind kind) {
+        return kind == Kind.LEDGER ? "-1" : refreshInterval;
     }
 
     private void putRefreshInterval(String index, String interval) {
