@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * of the projection's current format ({@code <alias>-v2-<timestamp>}) created with an explicit mapping and 0
  * replicas. A rebuild creates a new generation and switches all aliases in one {@code _aliases} request.
  *
- * <p>Elasticsearch refreshes the live indices (all but the ledgers) every
+ * <p>Elasticsearch refreshes the live indices (all but the ledgers and the facts, never searched) every
  * {@code momentum.analytics.refresh-interval}; a new generation is not refreshed while a rebuild fills it, then once
  * before the switch. Indices of an older format
  * (written by an older version of this service) are {@link #outdated()}: the projection must not write into them
@@ -171,11 +171,11 @@ public class Indices {
     }
 
     /**
-     * The ledgers are never searched, only read by id in real time (which sees every write without a refresh), so
-     * Elasticsearch does not refresh them on a schedule: they are the biggest documents the projection writes.
+     * The ledgers and the facts are never searched (a deal's facts are read from its ledger, by id in real time,
+     * which sees every write without a refresh), so Elasticsearch does not refresh them on a schedule.
      */
     private String liveRefreshInterval(Kind kind) {
-        return kind == Kind.LEDGER ? "-1" : refreshInterval;
+        return kind == Kind.LEDGER || kind == Kind.FACTS ? "-1" : refreshInterval;
     }
 
     private void putRefreshInterval(String index, String interval) {

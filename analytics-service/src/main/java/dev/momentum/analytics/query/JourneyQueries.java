@@ -2,11 +2,13 @@ package dev.momentum.analytics.query;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.momentum.analytics.projection.CommitmentDoc;
 import dev.momentum.analytics.projection.DealDoc;
+import dev.momentum.analytics.projection.DealLedger;
 import dev.momentum.analytics.projection.FactDoc;
 import dev.momentum.analytics.projection.Indices;
 import dev.momentum.analytics.projection.Indices.Kind;
@@ -58,7 +60,7 @@ public class JourneyQueries {
 
     public Journey journey(String tenantId, String dealId, Instant now) {
         String dealKey = FactDoc.dealKey(tenantId, dealId);
-        List<FactDoc> facts = all(Kind.FACTS, dealKey, FactDoc.class);
+        List<FactDoc> facts = facts(dealKey);
         if (facts.isEmpty()) {
             throw new NotFoundException("No deal " + dealId);
         }
@@ -85,6 +87,17 @@ public class JourneyQueries {
     private static JsonNode tree(FactDoc fact) {
         try {
             return JSON.readTree(fact.payload());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The deal's facts, from its ledger: read by id in real time, never searched. */
+    private List<FactDoc> facts(String dealKey) {
+        try {
+            GetResponse<DealLedger> ledger = client.get(g -> g.index(indices.alias(Kind.LEDGER)).id(dealKey)
+                    .realtime(true), DealLedger.class);
+            return ledger.found() ? ledger.source().facts() : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
