@@ -62,6 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "how long each measured step runs (default: 20, --quick 5)")
     Integer seconds;
 
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "60",
+            description = "seconds of creates before the first measured step, so that every service's JIT has compiled "
+                    + "its hot paths (a fresh JVM creates at a fifth of its later rate for about a minute; default: 60)")
+    int warmUpSeconds;
+
     @Option(names = "--threads", paramLabel = "N,N", split = ",",
             description = "client concurrencies of the create step (default: 1,8; --quick 4)")
     List<Integer> threads;
@@ -116,6 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.settings().put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         report.settings().put("mode", quick ? "quick" : "full");
         report.settings().put("step seconds", Long.toString(step.toSeconds()));
+        report.settings().put("warm-up seconds", Integer.toString(warmUpSeconds));
         System.out.printf("Benchmark (%s): PostgreSQL fsync=%s synchronous_commit=%s, %s cores, steps of %d s%n",
                 quick ? "quick" : "full", report.settings().get("fsync"), report.settings().get("synchronous_commit"),
                 report.settings().get("cores"), step.toSeconds());
@@ -141,8 +147,9 @@ public final class BenchCommand implements Callable<Integer> {
     /** Single creates through REST against single durable INSERT+COMMITs, at the same concurrency. */
     private void creates(RawLimits raw, List<Integer> concurrencies, Duration step) throws Exception {
         int max = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
-        System.out.println("creates: warming up");
-        Load.closed(max, step, i -> create("warm-" + i, "BENCH-W" + (i % 100)));
+        System.out.printf("creates: warming up for %d s%n", warmUpSeconds);
+        Load.Result warm = Load.closed(max, Duration.ofSeconds(warmUpSeconds), i -> create("warm-" + i, "BENCH-W" + (i % 100)));
+        System.out.printf("creates: %.0f/s while warming up%n", warm.perSecond());
         for (int n : concurrencies) {
             Map<String, Double> before = cpu.snapshot();
             Load.Result ours = Load.closed(n, step, i -> create("c" + n + "-" + i, "BENCH-D" + (i % 500)));
