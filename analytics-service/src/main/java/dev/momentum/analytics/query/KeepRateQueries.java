@@ -79,6 +79,8 @@ public class KeepRateQueries {
         this.indices = indices;
     }
 
+    private static final int PAGE = 5000;
+
     /** One row per combination of the group values (in ascending order; a missing stage is null, listed first). */
     public KeepRates keepRates(Filters filters, List<Group> groupBy) {
         Map<List<String>, Map<CommitmentOutcome, Long>> counts = new LinkedHashMap<>();
@@ -96,7 +98,7 @@ public class KeepRateQueries {
                                         .field(group.field).missingBucket(true)))));
                             }
                             sources.add(Map.of("status", CompositeAggregationSource.of(src -> src.terms(t -> t.field("status")))));
-                            c.size(5000).sources(sources);
+                            c.size(PAGE).sources(sources);
                             if (afterKey != null) {
                                 c.after(afterKey);
                             }
@@ -112,7 +114,9 @@ public class KeepRateQueries {
                     counts.computeIfAbsent(key, k -> new EnumMap<>(CommitmentOutcome.class)).merge(
                             CommitmentOutcome.valueOf(bucket.key().get("status").stringValue()), bucket.docCount(), Long::sum);
                 }
-                if (composite.buckets().array().isEmpty() || composite.afterKey() == null || composite.afterKey().isEmpty()) {
+                // a page short of full is the last one: no search for the empty page after it
+                if (composite.buckets().array().size() < PAGE || composite.afterKey() == null
+                        || composite.afterKey().isEmpty()) {
                     break;
                 }
                 after = composite.afterKey();
