@@ -29,9 +29,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Elasticsearch refreshes the live indices (all but the ledgers and the facts, never searched) every
  * {@code momentum.analytics.refresh-interval}; a new generation is not refreshed while a rebuild fills it, then once
- * before the switch. Indices of an older format
- * (written by an older version of this service) are {@link #outdated()}: the projection must not write into them
- * until a rebuild replaced them.
+ * before the switch. Indices of an older format (written by an older version of this service) are
+ * {@link #outdated()}: the projection must not write into them until a rebuild replaced them.
  */
 @Component
 public class Indices {

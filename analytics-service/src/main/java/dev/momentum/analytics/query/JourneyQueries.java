@@ -1,6 +1,7 @@
 package dev.momentum.analytics.query;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -92,12 +93,20 @@ public class JourneyQueries {
         }
     }
 
-    /** The deal's facts, from its ledger: read by id in real time, never searched. */
+    /**
+     * The deal's facts, from its ledger: read by id in real time, never searched. Indices of the format before the
+     * ledgers have none until the upgrade's rebuild replaced them: their facts are searched meanwhile.
+     */
     private List<FactDoc> facts(String dealKey) {
         try {
             GetResponse<DealLedger> ledger = client.get(g -> g.index(indices.alias(Kind.LEDGER)).id(dealKey)
                     .realtime(true), DealLedger.class);
             return ledger.found() ? ledger.source().facts() : List.of();
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return all(Kind.FACTS, dealKey, FactDoc.class);
+            }
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -147,9 +147,12 @@ public final class BenchCommand implements Callable<Integer> {
     /** Single creates through REST against single durable INSERT+COMMITs, at the same concurrency. */
     private void creates(RawLimits raw, List<Integer> concurrencies, Duration step) throws Exception {
         int max = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
-        System.out.printf("creates: warming up for %d s%n", warmUpSeconds);
-        Load.Result warm = Load.closed(max, Duration.ofSeconds(warmUpSeconds), i -> create("warm-" + i, "BENCH-W" + (i % 100)));
-        System.out.printf("creates: %.0f/s while warming up%n", warm.perSecond());
+        if (warmUpSeconds > 0) {
+            System.out.printf("creates: warming up for %d s%n", warmUpSeconds);
+            Load.Result warm = Load.closed(max, Duration.ofSeconds(warmUpSeconds),
+                    i -> create("warm-" + i, "BENCH-W" + (i % 100)));
+            System.out.printf("creates: %.0f/s while warming up%n", warm.perSecond());
+        }
         for (int n : concurrencies) {
             Map<String, Double> before = cpu.snapshot();
             Load.Result ours = Load.closed(n, step, i -> create("c" + n + "-" + i, "BENCH-D" + (i % 500)));
