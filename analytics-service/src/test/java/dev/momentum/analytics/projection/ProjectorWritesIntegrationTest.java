@@ -54,10 +54,11 @@ class ProjectorWritesIntegrationTest {
 
     @Test
     void aBatchWritesOnlyTheDocumentsItsFactsChanged() {
-        Deal deal = dealWithCommitments(21L);
-        List<FactDoc> all = facts(deal);
-        FactDoc last = lastCommitmentFact(deal);
-        List<FactDoc> earlier = all.stream().filter(f -> !f.factId().equals(last.factId())).toList();
+        Journey journey = Journey.of(21L);
+        Deal deal = journey.deal();
+        List<FactDoc> all = journey.all();
+        FactDoc last = journey.last();
+        List<FactDoc> earlier = journey.earlier();
         Generation generation = indices.createGeneration();
         try {
             assertThat(projector.project(earlier, generation)).isEmpty();
@@ -91,10 +92,11 @@ class ProjectorWritesIntegrationTest {
 
     @Test
     void aBatchThatReachedTheLedgerBeforeWritesAllOfItsDealsDocuments() {
-        Deal deal = dealWithCommitments(23L);
-        List<FactDoc> all = facts(deal);
-        FactDoc last = lastCommitmentFact(deal);
-        List<FactDoc> earlier = all.stream().filter(f -> !f.factId().equals(last.factId())).toList();
+        Journey journey = Journey.of(23L);
+        Deal deal = journey.deal();
+        List<FactDoc> all = journey.all();
+        FactDoc last = journey.last();
+        List<FactDoc> earlier = journey.earlier();
         Generation generation = indices.createGeneration();
         try {
             // a writer that stored the ledger and crashed before the documents
@@ -118,19 +120,17 @@ class ProjectorWritesIntegrationTest {
         }
     }
 
-    private static Deal dealWithCommitments(long seed) {
-        return new JourneyGenerator(seed).generate(12, TestTokens.TENANT).deals.stream()
-                .filter(d -> d.commitments.size() >= 2)
-                .max(Comparator.comparingInt(d -> d.events.size())).orElseThrow();
-    }
-
-    private static List<FactDoc> facts(Deal deal) {
-        return deal.events.stream().map(Published::fact).toList();
-    }
-
-    private static FactDoc lastCommitmentFact(Deal deal) {
-        return deal.events.stream().filter(p -> p.event() instanceof CommitmentEvent)
-                .reduce((first, second) -> second).orElseThrow().fact();
+    /** A deal with two commitments or more: all its facts, the last commitment fact, and the facts before it. */
+    private record Journey(Deal deal, List<FactDoc> all, FactDoc last, List<FactDoc> earlier) {
+        static Journey of(long seed) {
+            Deal deal = new JourneyGenerator(seed).generate(12, TestTokens.TENANT).deals.stream()
+                    .filter(d -> d.commitments.size() >= 2)
+                    .max(Comparator.comparingInt(d -> d.events.size())).orElseThrow();
+            List<FactDoc> all = deal.events.stream().map(Published::fact).toList();
+            FactDoc last = deal.events.stream().filter(p -> p.event() instanceof CommitmentEvent)
+                    .reduce((first, second) -> second).orElseThrow().fact();
+            return new Journey(deal, all, last, all.stream().filter(f -> !f.factId().equals(last.factId())).toList());
+        }
     }
 
     private JourneyBuilder.Derived derived(Deal deal, List<FactDoc> facts) {
