@@ -64,7 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up", paramLabel = "S", defaultValue = "60",
             description = "seconds of creates before the first measured step, so that every service's JIT has compiled "
-                    + "its hot paths (a fresh JVM creates at a fifth of its later rate for about a minute; default: 60)")
+                    + "its hot paths (a fresh JVM creates at a fifth of its later rate for about a minute), and half as "
+                    + "long of queries before they are timed (default: 60)")
     int warmUpSeconds;
 
     @Option(names = "--threads", paramLabel = "N,N", split = ",",
@@ -130,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
             imports(raw, admin, dealCount);
             freshness(rate, step);
             pipeline(admin, step, rate);
-            queries(raw, quick ? 20 : 100);
+            queries(raw, 100);
             rebuild(raw, admin);
         } finally {
             raw.dropScratch();
@@ -324,6 +325,14 @@ public final class BenchCommand implements Callable<Integer> {
         // the raw side: the very searches each query makes, read from Elasticsearch's search slow log while it runs
         // once, then sent straight to Elasticsearch: what the query costs it without the service around it
         Path slowLog = searchSlowLog();
+        if (warmUpSeconds > 0) {
+            // the analytics JVM has served no query yet: timed cold, a query measures the JIT, not the query
+            System.out.printf("queries: warming up for %d s%n", warmUpSeconds / 2);
+            List<String> urls = paths.values().stream().map(p -> api.analyticsUrl() + p).toList();
+            Load.Result warm = Load.closed(1, Duration.ofSeconds(warmUpSeconds / 2), i -> get(urls.get(i % urls.size())));
+            System.out.printf("queries: %.0f/s while warming up%n", warm.perSecond());
+        }
+        bareRequest(repeat);
         for (Map.Entry<String, String> query : paths.entrySet()) {
             String url = api.analyticsUrl() + query.getValue();
             List<RawLimits.Search> searches = slowLog == null ? List.of()
@@ -339,6 +348,7 @@ public final class BenchCommand implements Callable<Integer> {
             String detail = "p50 %.1f ms over %d deals".formatted(result.percentileMillis(50), deals);
             double rawP95 = Double.NaN;
             if (!searches.isEmpty()) {
+                raw.replay(searches, 20); // the same searches warm from the bench's client too
                 Load.Result direct = raw.replay(searches, repeat);
                 rawP95 = direct.percentileMillis(95);
                 detail += "; raw: its %d searches sent to Elasticsearch directly, p50 %.1f ms".formatted(searches.size(),
@@ -352,6 +362,30 @@ public final class BenchCommand implements Callable<Integer> {
                     detail, Map.of(), Map.of()));
             System.out.printf("query %s: p95 %.1f ms (raw %.1f ms)%n", query.getKey(), result.percentileMillis(95), rawP95);
         }
+    }
+
+    /**
+     * What a query costs the service before and after its searches: an authenticated GET that reaches no index (a
+     * path that does not exist, answered 404 once security, MVC and the problem+json writer are through).
+     */
+    private void bareRequest(int repeat) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api.analyticsUrl() + "/api/v1/bench-no-such-path"))
+                .header("Authorization", "Bearer " + token).GET().build();
+        long[] latencies = new long[repeat];
+        for (int i = 0; i < repeat; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            latencies[i] = System.nanoTime() - t0;
+            if (response.statusCode() != 404) {
+                throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode() + ", expected 404");
+            }
+        }
+        java.util.Arrays.sort(latencies);
+        Load.Result result = new Load.Result(repeat, 0, 0, latencies);
+        report.add(new BenchReport.Row("query: a request reaching no index", "p95 ms", result.percentileMillis(95), "-",
+                Double.NaN, "-", "p50 %.1f ms: an authenticated GET answered 404, what every query costs besides its searches and "
+                        .formatted(result.percentileMillis(50)) + "their answers (security, MVC, the response)", Map.of(), Map.of()));
+        System.out.printf("query without a search: p95 %.1f ms%n", result.percentileMillis(95));
     }
 
     /** The search slow log of the Elasticsearch the script started (none when it runs elsewhere). */
