@@ -71,6 +71,9 @@ public class KeepRateQueries {
     public record KeepRates(List<Row> rows) {
     }
 
+    /** Buckets of the composite aggregation a search. */
+    private static final int PAGE = 5000;
+
     private final ElasticsearchClient client;
     private final Indices indices;
 
@@ -78,8 +81,6 @@ public class KeepRateQueries {
         this.client = client;
         this.indices = indices;
     }
-
-    private static final int PAGE = 5000;
 
     /** One row per combination of the group values (in ascending order; a missing stage is null, listed first). */
     public KeepRates keepRates(Filters filters, List<Group> groupBy) {
